@@ -1,0 +1,41 @@
+#pragma once
+// Writes the subject protocol's events: one JSON object per line on stdout,
+// flushed after each line, never anything else on stdout (DESIGN.md). Safe to
+// call from any thread: a line is written whole under a lock, so events from a
+// reader thread and a /spam or /close-async thread never interleave.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wsh::subject {
+
+// The connection id: the peer's TCP port as the subject sees it.
+using ConnId = std::string;
+
+enum class ReadKind { Text, Binary, Fail };
+
+struct Hello {
+  std::string impl;                   // "beast", "httplib", "faulty", ...
+  std::string version;                // the implementation's version
+  std::vector<std::string> roles;     // "server", "client"
+  std::vector<std::string> features;  // "tls", "threads", "leave", "heartbeat"
+  // Timeouts in force, reported so the report can show what a subject waited.
+  int close_timeout_ms = 0;
+  int read_timeout_ms = 0;
+  int ping_interval_ms = 0;
+};
+
+void emit_hello(const Hello& hello);
+void emit_ready(std::uint16_t port);
+void emit_open(const ConnId& conn);
+void emit_read(const ConnId& conn, ReadKind kind);
+void emit_close_called(const ConnId& conn, int code);
+void emit_cleanup(const ConnId& conn);
+void emit_spam_done(const ConnId& conn, std::size_t sent);
+// For fatal start-up problems: {"event":"error","message":...}; the harness
+// reports it with the stderr tail.
+void emit_error(std::string_view message);
+
+}  // namespace wsh::subject
