@@ -1,0 +1,18 @@
+#include "wire/opcode.hpp"
+
+#include <array>
+
+namespace wsh::wire {
+
+std::string_view opcode_name(std::uint8_t opcode) {
+  static constexpr std::array<std::string_view, 16> kNames = {
+      "continuation", "text",         "binary",       "reserved-0x3",
+      "reserved-0x4", "reserved-0x5", "reserved-0x6", "reserved-0x7",
+      "close",        "ping",         "pong",         "reserved-0xb",
+      "reserved-0xc", "reserved-0xd", "reserved-0xe", "reserved-0xf",
+  };
+  if (opcode >= kNames.size()) return "not-an-opcode";
+  return kNames[opcode];
+}
+
+}  // namespace wsh::wire
