@@ -1,0 +1,72 @@
+#pragma once
+// toxiproxy's model (DESIGN.md "Faults"): each fault is one small object with
+// a name, its parameters and one method. Two kinds:
+//  - a StreamFault transforms the TCP bytes one side writes, from the moment
+//    it is installed in that direction's FaultPipeline;
+//  - an ActionFault happens once, to the connection (rst, fin, stall).
+// The scripted peer and the proxy apply the same objects: each exposes its
+// directions as FaultTargets.
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string_view>
+
+#include "net/byte_sink.hpp"
+#include "net/bytes.hpp"
+#include "net/deadline.hpp"
+#include "net/io_outcome.hpp"
+
+namespace wsh::faults {
+
+class FaultPipeline;
+
+class Fault {
+ public:
+  virtual ~Fault() = default;
+  virtual std::string_view name() const = 0;
+};
+
+// What the pipeline tells a stream fault about the bytes it hands over.
+struct StreamContext {
+  // Offset of bytes[0] in the stream entering this fault, counted from the
+  // first byte this direction ever sent (a fault installed later sees the
+  // offsets the wire has reached, so corrupt{offset} names a wire offset).
+  std::uint64_t offset = 0;
+  // The run's seeded generator (--seed): the only source of random choices,
+  // so a run replays exactly.
+  std::mt19937_64& rng;
+};
+
+class StreamFault : public Fault {
+ public:
+  // Passes `bytes` on to `next` (the rest of the pipeline, ending in the
+  // socket), transformed. Returns Ok when the bytes were dealt with, dropped
+  // ones included; otherwise the downstream outcome that stopped it.
+  virtual net::WriteOutcome write(net::ByteView bytes, const StreamContext& context, net::ByteSink& next,
+                                  net::Deadline deadline) = 0;
+  // Releases bytes held back (burst). Most faults hold nothing.
+  virtual net::WriteOutcome flush(net::ByteSink& next, net::Deadline deadline);
+};
+
+// One direction of one connection, as a fault sees it: the scripted peer's
+// Connection (FaultedConnection) or one leg of the proxy.
+class FaultTarget {
+ public:
+  virtual ~FaultTarget() = default;
+  // The bytes this side writes, and its socket's FIN/RST.
+  virtual FaultPipeline& outgoing() = 0;
+  // Stop (true) or resume (false) reading from this side's socket.
+  virtual void stall_reading(bool stalled) = 0;
+};
+
+class ActionFault : public Fault {
+ public:
+  virtual void act(FaultTarget& target) = 0;
+};
+
+// Applies `fault` to `target`: a stream fault is installed at the socket end
+// of target.outgoing(), an action acts now.
+void inject(std::unique_ptr<Fault> fault, FaultTarget& target);
+
+}  // namespace wsh::faults

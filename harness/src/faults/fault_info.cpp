@@ -1,0 +1,48 @@
+#include "faults/fault_info.hpp"
+
+#include <fmt/format.h>
+
+namespace wsh::faults {
+namespace {
+
+std::string format_default(const ParamInfo& param) {
+  if (!param.default_value) return param.name;
+  const FaultParam& value = *param.default_value;
+  if (const auto* integer = std::get_if<std::int64_t>(&value)) return fmt::format("{}={}", param.name, *integer);
+  if (const auto* text = std::get_if<std::string>(&value)) return fmt::format("{}=\"{}\"", param.name, *text);
+  return fmt::format("{}={}", param.name, std::get<bool>(value) ? "true" : "false");
+}
+
+}  // namespace
+
+ParamInfo integer_param(std::string name, std::optional<std::int64_t> default_value, std::string meaning,
+                        std::int64_t min, std::int64_t max) {
+  ParamInfo param;
+  param.name = std::move(name);
+  param.type = ParamType::Integer;
+  if (default_value) param.default_value = FaultParam{*default_value};
+  param.meaning = std::move(meaning);
+  param.min = min;
+  param.max = max;
+  return param;
+}
+
+ParamInfo choice_param(std::string name, std::string default_value, std::vector<std::string> choices,
+                       std::string meaning) {
+  ParamInfo param;
+  param.name = std::move(name);
+  param.type = ParamType::String;
+  param.default_value = FaultParam{std::move(default_value)};
+  param.meaning = std::move(meaning);
+  param.choices = std::move(choices);
+  return param;
+}
+
+std::string format_help_line(const FaultInfo& info) {
+  std::string params;
+  for (const ParamInfo& param : info.params) params += (params.empty() ? "" : ", ") + format_default(param);
+  if (info.params.empty()) return fmt::format("{}: {}", info.name, info.on_the_wire);
+  return fmt::format("{}{{{}}}: {}", info.name, params, info.on_the_wire);
+}
+
+}  // namespace wsh::faults

@@ -1,0 +1,52 @@
+#pragma once
+// What a fault is, for the registry, the case loader's checks and --help:
+// its name, its parameters with their types, limits and defaults, and one
+// line saying what happens on the wire.
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "faults/fault_params.hpp"
+
+namespace wsh::faults {
+
+enum class FaultKind {
+  Stream,  // transforms the bytes written from now on
+  Action,  // happens once, now
+};
+
+enum class ParamType { Integer, String, Bool };
+
+struct ParamInfo {
+  std::string name;
+  ParamType type = ParamType::Integer;
+  std::optional<FaultParam> default_value;  // nullopt: required
+  std::string meaning;
+  // Integer: the allowed range, inclusive.
+  std::int64_t min = 0;
+  std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  // String: the allowed values (empty: any).
+  std::vector<std::string> choices;
+};
+
+struct FaultInfo {
+  std::string name;
+  FaultKind kind = FaultKind::Stream;
+  std::vector<ParamInfo> params;
+  std::string on_the_wire;  // one line: what the peer observes
+};
+
+// An integer parameter in [min, max]; no default: required.
+ParamInfo integer_param(std::string name, std::optional<std::int64_t> default_value, std::string meaning,
+                        std::int64_t min, std::int64_t max = std::numeric_limits<std::int64_t>::max());
+// A string parameter that must be one of `choices`.
+ParamInfo choice_param(std::string name, std::string default_value, std::vector<std::string> choices,
+                       std::string meaning);
+
+// "chop{size=1, delay_ms=0, variation=0}: sends each write ..." for --help.
+std::string format_help_line(const FaultInfo& info);
+
+}  // namespace wsh::faults
