@@ -1,0 +1,41 @@
+#pragma once
+// Per-subject baselines (cases/expectations/<subject>.toml): the results
+// expected to differ from PASS, each with the reason and the RFC text or
+// upstream issue. A run is green when every result matches its expectation.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cases/load_error.hpp"
+
+namespace wsh::cases {
+
+struct BaselineEntry {
+  std::string id_glob;                   // result id; * and ? match
+  std::optional<std::string> role;       // server | client | pair
+  std::optional<std::string> transport;  // ws | wss
+  std::string verdict;                   // PASS, NON-STRICT, FAIL, ...
+  std::string reason;
+  std::string link;
+  SourceLocation where;
+};
+
+struct Baseline {
+  std::vector<BaselineEntry> entries;
+  LoadErrors errors;
+
+  // The expected verdict for a result, "PASS" when no entry matches; the last
+  // matching entry wins, so a file can say "all of X" and then refine.
+  const BaselineEntry* find(std::string_view result_id, std::string_view role, std::string_view transport) const;
+};
+
+// A missing file is an empty baseline (every result expected to PASS).
+Baseline load_baseline(const std::filesystem::path& file, const std::filesystem::path& display_root);
+Baseline load_baseline_text(std::string_view text, const std::string& name);
+
+// fnmatch-style matching of * and ?, on the whole string.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+}  // namespace wsh::cases

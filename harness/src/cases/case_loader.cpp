@@ -1,0 +1,306 @@
+#include "cases/case_loader.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "cases/autobahn_map.hpp"
+#include "cases/table_reader.hpp"
+
+namespace wsh::cases {
+namespace {
+
+constexpr std::int64_t kMaxMillis = 600'000;
+
+std::optional<Expectation> parse_expectation(const toml::table* table, const std::string& file,
+                                             const Bindings& bindings, LoadErrors& errors) {
+  Expectation expect;
+  if (!table) return expect;
+  const auto before = errors.size();
+  TableReader reader(*table, file, bindings, errors, "expect");
+  if (const auto* close = reader.node("close")) {
+    const auto text = reader.as_string(*close, "'close' of expect");
+    if (text == "clean") expect.close = CloseExpectation::Clean;
+    else if (text == "fail") expect.close = CloseExpectation::Fail;
+    else if (text == "any") expect.close = CloseExpectation::Any;
+    else if (text) reader.error(*close, "'close' of expect must be \"clean\", \"fail\" or \"any\"");
+  }
+  if (auto codes = reader.integers("codes", 0, 65535))
+    for (auto code : *codes) expect.codes.push_back(static_cast<CloseCode>(code));
+  if (auto messages = reader.strings("messages")) expect.messages = *messages;
+  if (auto informational = reader.boolean("informational")) expect.informational = *informational;
+  if (const auto* app = reader.node("app")) {
+    const auto text = reader.as_string(*app, "'app' of expect");
+    if (text == "normal") expect.app = AppExpectation::Normal;
+    else if (text == "leave") expect.app = AppExpectation::Leave;
+    else if (text == "none") expect.app = AppExpectation::None;
+    else if (text) reader.error(*app, "'app' of expect must be \"normal\", \"leave\" or \"none\"");
+  }
+  reader.reject_unknown_keys();
+  if (errors.size() != before) return std::nullopt;
+  return expect;
+}
+
+// The fields of a case that do not depend on the matrix.
+struct CaseHeader {
+  std::string id, title, rfc, requirement, description;
+  std::vector<Role> roles;
+  std::vector<std::string> autobahn, requires_features;
+  SubjectTuning subject;
+  Millis timeout{5000}, drain{1500};
+  bool reply_close = true, auto_pong = true;
+  std::vector<std::pair<std::string, const toml::array*>> matrix;  // sorted by name
+  const toml::array* steps = nullptr;
+  const toml::table* expect = nullptr;
+};
+
+std::optional<CaseHeader> parse_header(TableReader& reader) {
+  CaseHeader header;
+  const auto before = reader.errors().size();
+  static const std::regex kIdPattern{"^[a-z0-9]+(\\.[a-z0-9_-]+)+$"};
+  if (auto id = reader.string("id", true)) {
+    if (!std::regex_match(*id, kIdPattern))
+      reader.error(*reader.node("id"),
+                   fmt::format("'id' must be dotted lower-case words such as \"close.peer.code\", not \"{}\"", *id));
+    header.id = *id;
+  }
+  header.title = reader.template_string("title", true).value_or("");
+  header.rfc = reader.string("rfc", true).value_or("");
+  header.requirement = reader.string("requirement", true).value_or("");
+  header.description = reader.template_string("description").value_or("");
+  if (auto roles = reader.strings("roles", true)) {
+    for (const auto& name : *roles) {
+      if (auto role = parse_role(name)) header.roles.push_back(*role);
+      else reader.error(*reader.node("roles"), fmt::format("'roles' takes server, client or pair, not '{}'", name));
+    }
+    if (roles->empty()) reader.error(*reader.node("roles"), "'roles' must name at least one role");
+  }
+  if (auto autobahn = reader.strings("autobahn")) {
+    for (const auto& name : *autobahn)
+      if (!is_known_autobahn_case(name))
+        reader.error(*reader.node("autobahn"),
+                     fmt::format("'{}' is not an Autobahn section-7 case (7.1.1-7.1.6, 7.3.1-7.3.6, 7.5.1, "
+                                 "7.7.x, 7.9.x, 7.13.x)", name));
+    header.autobahn = *autobahn;
+  }
+  if (auto features = reader.strings("requires")) {
+    for (const auto& feature : *features)
+      if (feature != "tls" && feature != "threads" && feature != "leave" && feature != "heartbeat")
+        reader.error(*reader.node("requires"),
+                     fmt::format("'requires' takes tls, threads, leave or heartbeat, not '{}'", feature));
+    header.requires_features = *features;
+  }
+  if (const auto* subject = reader.table("subject")) {
+    TableReader sub(*subject, reader.file(), reader.bindings(), reader.errors(), "subject");
+    if (auto ms = sub.integer("close_timeout_ms", 0, kMaxMillis)) header.subject.close_timeout_ms = static_cast<int>(*ms);
+    if (auto ms = sub.integer("read_timeout_ms", 0, kMaxMillis)) header.subject.read_timeout_ms = static_cast<int>(*ms);
+    if (auto ms = sub.integer("ping_interval_ms", 0, kMaxMillis)) header.subject.ping_interval_ms = static_cast<int>(*ms);
+    sub.reject_unknown_keys();
+  }
+  if (auto ms = reader.integer("timeout_ms", 1, kMaxMillis)) header.timeout = Millis{*ms};
+  if (auto ms = reader.integer("drain_ms", 0, kMaxMillis)) header.drain = Millis{*ms};
+  if (auto reply = reader.boolean("reply_close")) header.reply_close = *reply;
+  if (auto pong = reader.boolean("auto_pong")) header.auto_pong = *pong;
+  if (const auto* matrix = reader.table("matrix")) {
+    for (const auto& [name, values] : *matrix) {
+      const auto* list = values.as_array();
+      if (!list) {
+        reader.error(values, fmt::format("matrix parameter '{}' must be an array of values", name.str()));
+        continue;
+      }
+      if (list->empty()) {
+        reader.error(values, fmt::format("matrix parameter '{}' is empty: the case would expand to nothing", name.str()));
+        continue;
+      }
+      for (const auto& value : *list)
+        if (!value.is_integer() && !value.is_string() && !value.is_boolean())
+          reader.error(value, fmt::format("matrix parameter '{}' takes integers, strings or booleans", name.str()));
+      header.matrix.emplace_back(std::string(name.str()), list);
+    }
+  }
+  header.steps = reader.array("steps", true);
+  if (header.steps && header.steps->empty()) reader.error(*reader.node("steps"), "'steps' must not be empty");
+  header.expect = reader.table("expect");
+  reader.reject_unknown_keys();
+  if (reader.errors().size() != before) return std::nullopt;
+  return header;
+}
+
+// Every combination of the matrix, in order of the parameter names.
+std::vector<Bindings> expand_matrix(const CaseHeader& header) {
+  std::vector<Bindings> combinations(1);
+  for (const auto& [name, values] : header.matrix) {
+    std::vector<Bindings> next;
+    for (const auto& partial : combinations) {
+      for (const auto& value : *values) {
+        Bindings extended = partial;
+        extended[name] = const_cast<toml::node*>(&value);
+        next.push_back(std::move(extended));
+      }
+    }
+    combinations = std::move(next);
+  }
+  return combinations;
+}
+
+std::optional<CaseInstance> instantiate(const CaseHeader& header, const toml::table& table, const Bindings& bindings,
+                                        const std::string& file, const FaultValidator& validate_fault,
+                                        LoadErrors& errors) {
+  CaseInstance instance;
+  const auto before = errors.size();
+  instance.case_id = header.id;
+  instance.result_id = header.id;
+  std::optional<std::uint16_t> code;
+  if (!bindings.empty()) {
+    std::string suffix;
+    for (const auto& [name, value] : bindings) {
+      instance.params.push_back({name, render_scalar(*value)});
+      suffix += (suffix.empty() ? "" : ",") + name + "=" + render_scalar(*value);
+      if (name == "code" && value->is_integer()) code = static_cast<std::uint16_t>(value->as_integer()->get());
+    }
+    instance.result_id += "[" + suffix + "]";
+  }
+  instance.title = substitute(header.title, bindings, nullptr);
+  instance.rfc = header.rfc;
+  instance.requirement = header.requirement;
+  instance.description = substitute(header.description, bindings, nullptr);
+  instance.area = header.id.substr(0, header.id.find('.'));
+  instance.roles = header.roles;
+  for (const auto& name : header.autobahn)
+    if (auto number = resolve_autobahn(name, code)) instance.autobahn.push_back(*number);
+  instance.requires_features = header.requires_features;
+  instance.subject = header.subject;
+  instance.timeout = header.timeout;
+  instance.drain = header.drain;
+  instance.reply_close = header.reply_close;
+  instance.auto_pong = header.auto_pong;
+  instance.where = location_of(table, file);
+  for (const auto& entry : *header.steps)
+    if (auto step = parse_step(entry, file, bindings, validate_fault, errors)) instance.steps.push_back(std::move(*step));
+  if (auto expect = parse_expectation(header.expect, file, bindings, errors)) instance.expect = std::move(*expect);
+  if (errors.size() != before) return std::nullopt;
+  return instance;
+}
+
+void load_document(const toml::table& root, const std::string& file, const FaultValidator& validate_fault,
+                   Catalogue& catalogue) {
+  const Bindings no_bindings;
+  TableReader top(root, file, no_bindings, catalogue.errors, "");
+  const auto* cases = top.array("case", true);
+  top.reject_unknown_keys();
+  if (!cases) return;
+  for (const auto& entry : *cases) {
+    const auto* table = entry.as_table();
+    if (!table) {
+      catalogue.errors.push_back({location_of(entry, file), "each [[case]] must be a table"});
+      continue;
+    }
+    TableReader reader(*table, file, no_bindings, catalogue.errors, "case");
+    const auto header = parse_header(reader);
+    if (!header) continue;
+    for (const auto& bindings : expand_matrix(*header)) {
+      auto instance = instantiate(*header, *table, bindings, file, validate_fault, catalogue.errors);
+      // One broken combination is reported once, not once per matrix value.
+      if (!instance) break;
+      catalogue.cases.push_back(std::move(*instance));
+    }
+  }
+}
+
+void finish(Catalogue& catalogue) {
+  std::sort(catalogue.cases.begin(), catalogue.cases.end(),
+            [](const CaseInstance& a, const CaseInstance& b) { return a.result_id < b.result_id; });
+  for (std::size_t i = 1; i < catalogue.cases.size(); ++i) {
+    const auto& a = catalogue.cases[i - 1];
+    const auto& b = catalogue.cases[i];
+    if (a.result_id == b.result_id)
+      catalogue.errors.push_back({b.where, fmt::format("duplicate case id '{}' (also at {})", b.result_id,
+                                                       a.where.to_string())});
+  }
+  std::sort(catalogue.errors.begin(), catalogue.errors.end(), [](const LoadError& a, const LoadError& b) {
+    return std::tie(a.where.file, a.where.line, a.where.column) < std::tie(b.where.file, b.where.line, b.where.column);
+  });
+}
+
+void load_into(std::string_view text, const std::string& name, const FaultValidator& validate_fault,
+               Catalogue& catalogue) {
+  try {
+    const auto root = toml::parse(text, name);
+    load_document(root, name, validate_fault, catalogue);
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    catalogue.errors.push_back({SourceLocation{name, static_cast<int>(begin.line), static_cast<int>(begin.column)},
+                                fmt::format("not valid TOML: {}", error.description())});
+  }
+}
+
+}  // namespace
+
+std::string_view role_name(Role role) {
+  switch (role) {
+    case Role::Server: return "server";
+    case Role::Client: return "client";
+    case Role::Pair: return "pair";
+  }
+  return "server";
+}
+
+std::optional<Role> parse_role(std::string_view name) {
+  if (name == "server") return Role::Server;
+  if (name == "client") return Role::Client;
+  if (name == "pair") return Role::Pair;
+  return std::nullopt;
+}
+
+Catalogue load_case_text(std::string_view text, const std::string& name, const FaultValidator& validate_fault) {
+  Catalogue catalogue;
+  load_into(text, name, validate_fault, catalogue);
+  finish(catalogue);
+  return catalogue;
+}
+
+Catalogue load_case_file(const std::filesystem::path& file, const std::filesystem::path& display_root,
+                         const FaultValidator& validate_fault) {
+  Catalogue catalogue;
+  const std::string name = file.lexically_relative(display_root).generic_string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    catalogue.errors.push_back({SourceLocation{name, 0, 0}, "cannot be read"});
+    return catalogue;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  load_into(text.str(), name, validate_fault, catalogue);
+  finish(catalogue);
+  return catalogue;
+}
+
+Catalogue load_catalogue(const std::filesystem::path& directory, const FaultValidator& validate_fault) {
+  Catalogue catalogue;
+  const auto display_root = directory.has_parent_path() ? directory.parent_path() : directory;
+  std::error_code error;
+  if (!std::filesystem::is_directory(directory, error)) {
+    catalogue.errors.push_back({SourceLocation{directory.string(), 0, 0}, "is not a directory of case files"});
+    return catalogue;
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(directory)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".toml") continue;
+    const auto relative = entry.path().lexically_relative(directory).generic_string();
+    if (relative.starts_with("expectations/")) continue;
+    files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    auto part = load_case_file(file, display_root, validate_fault);
+    std::move(part.cases.begin(), part.cases.end(), std::back_inserter(catalogue.cases));
+    std::move(part.errors.begin(), part.errors.end(), std::back_inserter(catalogue.errors));
+  }
+  finish(catalogue);
+  return catalogue;
+}
+
+}  // namespace wsh::cases

@@ -1,0 +1,157 @@
+#pragma once
+// The in-memory form of a case file (cases/README.md describes the format).
+// A CaseSpec is one [[case]] table as written; expanding its matrix gives one
+// CaseInstance per parameter combination, with every "${param}" substituted and
+// every step parsed into a typed Step.
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace wsh::cases {
+
+using Millis = std::chrono::milliseconds;
+using Bytes = std::vector<std::uint8_t>;
+using CloseCode = std::uint16_t;
+
+// Where something was written, for every error and every report line.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string to_string() const;  // "cases/close/x.toml:12:5"
+};
+
+enum class Role { Server, Client, Pair };
+std::string_view role_name(Role role);
+std::optional<Role> parse_role(std::string_view name);
+
+// ---- steps ---------------------------------------------------------------
+
+// Auto: as the role demands (§5.3); Wrong: the opposite of what it demands.
+enum class MaskMode { Auto, None, Random, Fixed, Wrong };
+enum class LengthMode { Minimal, Force16, Force64 };
+
+struct HandshakeStep {
+  std::vector<std::pair<std::string, std::string>> headers;  // extra request/response headers
+  std::vector<std::string> omit;  // upgrade, connection, key, version
+  std::optional<int> version;     // Sec-WebSocket-Version to send
+};
+
+struct SendStep {
+  std::uint8_t opcode = 0x1;
+  Bytes payload;  // for close: the whole close payload (code + reason) as built
+  bool fin = true;
+  std::uint8_t rsv = 0;
+  MaskMode mask = MaskMode::Auto;
+  std::array<std::uint8_t, 4> mask_key{};  // MaskMode::Fixed
+  LengthMode length = LengthMode::Minimal;
+  std::optional<std::uint64_t> declared_length;
+  int repeat = 1;
+  bool one_write = false;
+};
+
+struct SendRawStep {
+  Bytes bytes;
+};
+
+using FaultParam = std::variant<std::int64_t, std::string, bool>;
+using FaultParams = std::map<std::string, FaultParam>;
+
+struct FaultStep {
+  std::string name;
+  FaultParams params;
+};
+
+struct WaitFrameStep {
+  std::optional<std::uint8_t> opcode;
+  std::vector<CloseCode> codes;   // for close frames: one of these (empty: any)
+  std::optional<Bytes> payload;   // exact payload (for data frames)
+  Millis within{1000};
+};
+
+struct WaitEventStep {
+  std::string event;                  // open, read, close_called, cleanup, spam_done
+  std::optional<std::string> result;  // for read: text | binary | fail
+  Millis within{1000};
+};
+
+enum class TcpCloseKind { Any, Fin, Rst };
+struct ExpectTcpCloseStep {
+  TcpCloseKind kind = TcpCloseKind::Any;
+  Millis within{1000};
+};
+
+struct ExpectSilenceStep {
+  Millis duration{200};
+};
+
+struct SleepStep {
+  Millis duration{0};
+};
+
+using Step = std::variant<HandshakeStep, SendStep, SendRawStep, FaultStep, WaitFrameStep,
+                          WaitEventStep, ExpectTcpCloseStep, ExpectSilenceStep, SleepStep>;
+
+struct LocatedStep {
+  Step step;
+  SourceLocation where;
+  std::string text;  // the step as written, for transcripts and reports
+};
+
+// ---- expectations --------------------------------------------------------
+
+enum class CloseExpectation { Clean, Fail, Any };
+enum class AppExpectation { Normal, Leave, None };
+
+struct Expectation {
+  CloseExpectation close = CloseExpectation::Clean;
+  std::vector<CloseCode> codes;                       // empty: any valid code
+  std::optional<std::vector<std::string>> messages;   // exact data messages received
+  bool informational = false;
+  AppExpectation app = AppExpectation::Normal;
+};
+
+// ---- cases ---------------------------------------------------------------
+
+struct SubjectTuning {
+  std::optional<int> close_timeout_ms;
+  std::optional<int> read_timeout_ms;
+  std::optional<int> ping_interval_ms;
+};
+
+// A parameter value as written in the matrix, rendered for ids and reports.
+struct Param {
+  std::string name;
+  std::string value;
+};
+
+// One runnable case: a CaseSpec with its parameters bound.
+struct CaseInstance {
+  std::string case_id;            // "close.peer.code.invalid"
+  std::string result_id;          // "close.peer.code.invalid[code=1005]"
+  std::vector<Param> params;
+  std::string title;
+  std::string rfc;
+  std::string requirement;
+  std::string description;
+  std::string area;               // first segment of the id: "close"
+  std::vector<Role> roles;
+  std::vector<std::string> autobahn;  // resolved: "7.9.4"
+  std::vector<std::string> requires_features;
+  SubjectTuning subject;
+  Millis timeout{5000};
+  Millis drain{1500};
+  bool reply_close = true;
+  bool auto_pong = true;
+  std::vector<LocatedStep> steps;
+  Expectation expect;
+  SourceLocation where;
+};
+
+}  // namespace wsh::cases

@@ -1,0 +1,328 @@
+#include "cases/step_parser.hpp"
+
+#include <array>
+#include <fmt/format.h>
+#include <sstream>
+
+#include "wire/bytes.hpp"
+#include "wire/close_payload.hpp"
+
+namespace wsh::cases {
+namespace {
+
+constexpr std::array<std::string_view, 10> kVerbs = {"handshake",  "send",       "send_raw",
+                                                     "chat",       "fault",      "wait_frame",
+                                                     "wait_event", "expect_tcp_close", "expect_silence",
+                                                     "sleep"};
+
+constexpr std::int64_t kMaxMillis = 600'000;
+constexpr std::int64_t kMaxPayload = 64LL * 1024 * 1024;
+
+std::optional<std::uint8_t> opcode_from_name(std::string_view name) {
+  if (name == "continuation") return 0x0;
+  if (name == "text") return 0x1;
+  if (name == "binary") return 0x2;
+  if (name == "close") return 0x8;
+  if (name == "ping") return 0x9;
+  if (name == "pong") return 0xA;
+  return std::nullopt;
+}
+
+// An opcode as a name ("close") or a 4-bit number (reserved ones included).
+std::optional<std::uint8_t> read_opcode(TableReader& reader, const toml::node& value, std::string_view what) {
+  if (value.is_integer()) {
+    const auto number = reader.as_integer(value, what, 0, 15);
+    if (!number) return std::nullopt;
+    return static_cast<std::uint8_t>(*number);
+  }
+  const auto name = reader.as_string(value, what);
+  if (!name) return std::nullopt;
+  const auto opcode = opcode_from_name(*name);
+  if (!opcode)
+    reader.error(value, fmt::format("{} must be continuation, text, binary, close, ping, pong or a number 0-15, not '{}'",
+                                    what, *name));
+  return opcode;
+}
+
+std::optional<Bytes> read_hex(TableReader& reader, std::string_view key) {
+  const auto* value = reader.node(key);
+  if (!value) return std::nullopt;
+  const auto text = reader.as_string(*value, fmt::format("'{}'", key));
+  if (!text) return std::nullopt;
+  auto bytes = wire::from_hex(*text);
+  if (!bytes) reader.error(*value, fmt::format("'{}' must be hex bytes such as \"88 02 03 e8\"", key));
+  return bytes;
+}
+
+// The payload of a frame, from exactly one of payload / payload_hex / payload_size.
+std::optional<Bytes> read_payload(TableReader& reader) {
+  int given = 0;
+  Bytes payload;
+  if (reader.has("payload")) {
+    ++given;
+    if (auto text = reader.string("payload")) payload = wire::to_bytes(*text);
+  }
+  if (reader.has("payload_hex")) {
+    ++given;
+    if (auto bytes = read_hex(reader, "payload_hex")) payload = std::move(*bytes);
+  }
+  if (reader.has("payload_size")) {
+    ++given;
+    if (auto size = reader.integer("payload_size", 0, kMaxPayload)) {
+      // A fixed, recognisable pattern: Autobahn's 10-byte filler, so big
+      // messages compare the same way across implementations.
+      static constexpr std::string_view kPattern = "BAsd7&jh23";
+      payload.resize(static_cast<std::size_t>(*size));
+      for (std::size_t i = 0; i < payload.size(); ++i)
+        payload[i] = static_cast<std::uint8_t>(kPattern[i % kPattern.size()]);
+    }
+  }
+  reader.allow({"payload", "payload_hex", "payload_size"});
+  if (given > 1) {
+    reader.error_here("give only one of 'payload', 'payload_hex' and 'payload_size'");
+    return std::nullopt;
+  }
+  return payload;
+}
+
+Millis read_within(TableReader& reader, Millis fallback) {
+  if (auto ms = reader.integer("within_ms", 0, kMaxMillis)) return Millis{*ms};
+  return fallback;
+}
+
+std::optional<Step> parse_send(TableReader& reader, const toml::node& verb_value) {
+  SendStep step;
+  const auto opcode = read_opcode(reader, verb_value, "'send'");
+  if (!opcode) return std::nullopt;
+  step.opcode = *opcode;
+
+  // A close frame may be described by its code and reason instead of raw bytes.
+  const bool close_fields = reader.has("code") || reader.has("reason") || reader.has("reason_hex");
+  reader.allow({"code", "reason", "reason_hex"});
+  if (close_fields) {
+    if (step.opcode != 0x8) {
+      reader.error_here("'code', 'reason' and 'reason_hex' are for close frames (send = \"close\")");
+      return std::nullopt;
+    }
+    if (reader.has("payload") || reader.has("payload_hex") || reader.has("payload_size")) {
+      reader.error_here("a close frame takes either code/reason or payload*, not both");
+      return std::nullopt;
+    }
+    std::optional<CloseCode> code;
+    if (auto number = reader.integer("code", 0, 65535)) code = static_cast<CloseCode>(*number);
+    std::string reason;
+    if (auto text = reader.string("reason")) reason = *text;
+    if (auto bytes = read_hex(reader, "reason_hex")) reason.assign(bytes->begin(), bytes->end());
+    step.payload = wire::build_close_payload(code, reason);
+  } else {
+    auto payload = read_payload(reader);
+    if (!payload) return std::nullopt;
+    step.payload = std::move(*payload);
+  }
+
+  if (auto fin = reader.boolean("fin")) step.fin = *fin;
+  if (auto rsv = reader.integer("rsv", 0, 7)) step.rsv = static_cast<std::uint8_t>(*rsv);
+  if (const auto* mask = reader.node("mask")) {
+    const auto text = reader.as_string(*mask, "'mask'");
+    if (text == "auto") step.mask = MaskMode::Auto;
+    else if (text == "none") step.mask = MaskMode::None;
+    else if (text == "random") step.mask = MaskMode::Random;
+    else if (text == "wrong") step.mask = MaskMode::Wrong;
+    else if (text) {
+      const auto key = wire::from_hex(*text);
+      if (!key || key->size() != 4) {
+        reader.error(*mask, "'mask' must be \"auto\", \"none\", \"random\", \"wrong\" or a 4-byte hex key such as \"37 fa 21 3d\"");
+        return std::nullopt;
+      }
+      step.mask = MaskMode::Fixed;
+      std::copy(key->begin(), key->end(), step.mask_key.begin());
+    }
+  }
+  if (const auto* length = reader.node("length")) {
+    const auto text = reader.as_string(*length, "'length'");
+    if (text == "minimal") step.length = LengthMode::Minimal;
+    else if (text == "16") step.length = LengthMode::Force16;
+    else if (text == "64") step.length = LengthMode::Force64;
+    else if (text) reader.error(*length, "'length' must be \"minimal\", \"16\" or \"64\"");
+  }
+  if (auto declared = reader.integer("declared_length", 0, INT64_MAX)) step.declared_length = *declared;
+  if (auto repeat = reader.integer("repeat", 1, 100000)) step.repeat = static_cast<int>(*repeat);
+  if (auto one_write = reader.boolean("one_write")) step.one_write = *one_write;
+  return step;
+}
+
+std::optional<Step> parse_fault(TableReader& reader, const toml::node& verb_value, const toml::table& table,
+                                const FaultValidator& validate) {
+  FaultStep step;
+  const auto name = reader.as_string(verb_value, "'fault'");
+  if (!name) return std::nullopt;
+  step.name = *name;
+  // Every other key is a parameter of the fault; the registry judges them.
+  for (const auto& [key, value] : table) {
+    if (key.str() == "fault") continue;
+    reader.allow({key.str()});
+    const auto what = fmt::format("parameter '{}' of fault '{}'", key.str(), step.name);
+    if (value.is_integer() || (value.is_string() && reader.bindings().count(std::string(
+                                                       sole_placeholder(value.as_string()->get()).value_or(""))))) {
+      if (auto number = reader.as_integer(value, what, INT64_MIN, INT64_MAX)) step.params[std::string(key.str())] = *number;
+    } else if (value.is_boolean()) {
+      step.params[std::string(key.str())] = value.as_boolean()->get();
+    } else if (value.is_string()) {
+      if (auto text = reader.as_string(value, what)) step.params[std::string(key.str())] = *text;
+    } else {
+      reader.error(value, fmt::format("{} must be an integer, a string or a boolean", what));
+    }
+  }
+  if (validate) {
+    if (auto problem = validate(step)) {
+      reader.error(verb_value, *problem);
+      return std::nullopt;
+    }
+  }
+  return step;
+}
+
+std::optional<Step> parse_wait_frame(TableReader& reader, const toml::node& verb_value) {
+  WaitFrameStep step;
+  const auto opcode = read_opcode(reader, verb_value, "'wait_frame'");
+  if (!opcode) return std::nullopt;
+  step.opcode = *opcode;
+  if (auto codes = reader.integers("codes", 0, 65535))
+    for (auto code : *codes) step.codes.push_back(static_cast<CloseCode>(code));
+  if (reader.has("payload") || reader.has("payload_hex") || reader.has("payload_size")) step.payload = read_payload(reader);
+  reader.allow({"payload", "payload_hex", "payload_size"});
+  step.within = read_within(reader, step.within);
+  return step;
+}
+
+std::optional<Step> parse_wait_event(TableReader& reader, const toml::node& verb_value) {
+  static constexpr std::array<std::string_view, 6> kEvents = {"open", "read", "close_called", "cleanup", "spam_done", "exit"};
+  WaitEventStep step;
+  const auto event = reader.as_string(verb_value, "'wait_event'");
+  if (!event) return std::nullopt;
+  if (std::find(kEvents.begin(), kEvents.end(), *event) == kEvents.end()) {
+    reader.error(verb_value, fmt::format("'wait_event' must be one of open, read, close_called, cleanup, spam_done, exit; not '{}'", *event));
+    return std::nullopt;
+  }
+  step.event = *event;
+  if (const auto* result = reader.node("result")) {
+    const auto text = reader.as_string(*result, "'result'");
+    if (text != "text" && text != "binary" && text != "fail") {
+      reader.error(*result, "'result' must be text, binary or fail");
+      return std::nullopt;
+    }
+    step.result = *text;
+  }
+  step.within = read_within(reader, step.within);
+  return step;
+}
+
+std::optional<Step> parse_verb(std::string_view verb, TableReader& reader, const toml::node& value,
+                               const toml::table& table, const FaultValidator& validate_fault) {
+  if (verb == "handshake") {
+    HandshakeStep step;
+    if (!reader.as_boolean(value, "'handshake'")) return std::nullopt;
+    if (const auto* headers = reader.table("headers")) {
+      for (const auto& [name, header_value] : *headers) {
+        if (auto text = reader.as_string(header_value, fmt::format("header '{}'", name.str())))
+          step.headers.emplace_back(std::string(name.str()), *text);
+      }
+    }
+    if (auto omit = reader.strings("omit")) {
+      for (const auto& field : *omit) {
+        if (field != "upgrade" && field != "connection" && field != "key" && field != "version") {
+          reader.error_here(fmt::format("'omit' takes upgrade, connection, key or version, not '{}'", field));
+          return std::nullopt;
+        }
+      }
+      step.omit = *omit;
+    }
+    if (auto version = reader.integer("version", 0, 255)) step.version = static_cast<int>(*version);
+    return step;
+  }
+  if (verb == "send") return parse_send(reader, value);
+  if (verb == "chat") {
+    SendStep step;
+    if (auto text = reader.as_string(value, "'chat'")) step.payload = wire::to_bytes(*text);
+    else return std::nullopt;
+    return step;
+  }
+  if (verb == "send_raw") {
+    const auto text = reader.as_string(value, "'send_raw'");
+    if (!text) return std::nullopt;
+    auto bytes = wire::from_hex(*text);
+    if (!bytes) {
+      reader.error(value, "'send_raw' must be hex bytes such as \"88 02 03 e8\"");
+      return std::nullopt;
+    }
+    return SendRawStep{std::move(*bytes)};
+  }
+  if (verb == "fault") return parse_fault(reader, value, table, validate_fault);
+  if (verb == "wait_frame") return parse_wait_frame(reader, value);
+  if (verb == "wait_event") return parse_wait_event(reader, value);
+  if (verb == "expect_tcp_close") {
+    ExpectTcpCloseStep step;
+    const auto kind = reader.as_string(value, "'expect_tcp_close'");
+    if (kind == "any") step.kind = TcpCloseKind::Any;
+    else if (kind == "fin") step.kind = TcpCloseKind::Fin;
+    else if (kind == "rst") step.kind = TcpCloseKind::Rst;
+    else {
+      if (kind) reader.error(value, "'expect_tcp_close' must be \"fin\", \"rst\" or \"any\"");
+      return std::nullopt;
+    }
+    step.within = read_within(reader, step.within);
+    return step;
+  }
+  if (verb == "expect_silence") {
+    const auto ms = reader.as_integer(value, "'expect_silence' (milliseconds)", 1, kMaxMillis);
+    if (!ms) return std::nullopt;
+    return ExpectSilenceStep{Millis{*ms}};
+  }
+  if (verb == "sleep") {
+    const auto ms = reader.as_integer(value, "'sleep' (milliseconds)", 0, kMaxMillis);
+    if (!ms) return std::nullopt;
+    return SleepStep{Millis{*ms}};
+  }
+  return std::nullopt;
+}
+
+std::string render_step(const toml::table& table) {
+  std::ostringstream out;
+  out << toml::default_formatter{table, toml::format_flags::none};
+  std::string text = out.str();
+  for (auto& c : text)
+    if (c == '\n') c = ' ';
+  return text;
+}
+
+}  // namespace
+
+std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string& file, const Bindings& bindings,
+                                      const FaultValidator& validate_fault, LoadErrors& errors) {
+  const auto* table = entry.as_table();
+  if (!table) {
+    errors.push_back({location_of(entry, file), "each step must be an inline table such as { send = \"text\", payload = \"Hello\" }"});
+    return std::nullopt;
+  }
+  std::vector<std::string_view> verbs;
+  for (const auto& [key, value] : *table)
+    if (std::find(kVerbs.begin(), kVerbs.end(), key.str()) != kVerbs.end()) verbs.push_back(key.str());
+  if (verbs.size() != 1) {
+    std::string list;
+    for (auto verb : kVerbs) list += (list.empty() ? "" : ", ") + std::string(verb);
+    errors.push_back({location_of(entry, file),
+                      verbs.empty() ? fmt::format("a step needs one verb: {}", list)
+                                    : fmt::format("a step has one verb, this one has {}", verbs.size())});
+    return std::nullopt;
+  }
+  const std::string verb(verbs.front());
+  const auto before = errors.size();
+  TableReader reader(*table, file, bindings, errors, fmt::format("step '{}'", verb));
+  const auto* value = reader.node(verb);
+  auto step = parse_verb(verb, reader, *value, *table, validate_fault);
+  reader.reject_unknown_keys();
+  if (!step || errors.size() != before) return std::nullopt;
+  return LocatedStep{std::move(*step), location_of(entry, file), render_step(*table)};
+}
+
+}  // namespace wsh::cases

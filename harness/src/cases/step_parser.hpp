@@ -1,0 +1,22 @@
+#pragma once
+// Parses one entry of a case's `steps` array into a typed Step. The verb is
+// the one key of the entry that names a step kind; every other key must be a
+// parameter of that verb.
+
+#include <functional>
+#include <optional>
+
+#include "cases/case_model.hpp"
+#include "cases/table_reader.hpp"
+
+namespace wsh::cases {
+
+// Checks a fault step against the fault registry; returns an error message
+// ("unknown fault 'x'; known: ...") or nullopt. Injected so the case loader
+// does not depend on the fault implementations.
+using FaultValidator = std::function<std::optional<std::string>(const FaultStep&)>;
+
+std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string& file, const Bindings& bindings,
+                                      const FaultValidator& validate_fault, LoadErrors& errors);
+
+}  // namespace wsh::cases
