@@ -34,7 +34,7 @@ const char* read_kind_name(ReadKind kind) {
 }  // namespace
 
 void emit_hello(const Hello& hello) {
-  write_line({{"event", "hello"},
+  nlohmann::json event = {{"event", "hello"},
               {"impl", hello.impl},
               {"version", hello.version},
               {"roles", hello.roles},
@@ -42,7 +42,9 @@ void emit_hello(const Hello& hello) {
               {"timeouts",
                {{"close_ms", hello.close_timeout_ms},
                 {"read_ms", hello.read_timeout_ms},
-                {"ping_interval_ms", hello.ping_interval_ms}}}});
+                {"ping_interval_ms", hello.ping_interval_ms}}}};
+  if (hello.bugs) event["bugs"] = *hello.bugs;
+  write_line(event);
 }
 
 void emit_ready(std::uint16_t port) { write_line({{"event", "ready"}, {"port", port}}); }

@@ -5,6 +5,7 @@
 // reader thread and a /spam or /close-async thread never interleave.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,8 @@ struct Hello {
   int close_timeout_ms = 0;
   int read_timeout_ms = 0;
   int ping_interval_ms = 0;
+  // The faulty subject's bug switches in force ("bugs":[...]); omitted when unset.
+  std::optional<std::vector<std::string>> bugs;
 };
 
 void emit_hello(const Hello& hello);

@@ -1,0 +1,85 @@
+// Application oracle: what the subject's handler saw. The mission in one
+// sentence: read() returns Fail exactly once, and the cleanup after the read
+// loop runs exactly once.
+
+#include <fmt/format.h>
+
+#include "oracles/oracles.hpp"
+
+namespace wsh::oracles {
+
+std::vector<Finding> check_application(const cases::Expectation& expect, const Observation& observation) {
+  std::vector<Finding> findings;
+  if (expect.app == cases::AppExpectation::None || !observation.handshake_ok) return findings;
+
+  int fails = 0, cleanups = 0;
+  bool read_after_fail = false, cleanup_before_fail = false;
+  for (const auto& event : observation.events) {
+    if (event.kind == "read") {
+      if (fails > 0) read_after_fail = true;
+      if (event.result == "fail") ++fails;
+    } else if (event.kind == "cleanup") {
+      if (fails == 0) cleanup_before_fail = true;
+      ++cleanups;
+    }
+  }
+
+  const bool leave = expect.app == cases::AppExpectation::Leave;
+  if (!leave && fails == 0 && cleanups == 0) {
+    findings.push_back({Verdict::Timeout, "app.handler-returned",
+                        "the handler did not return: no read() Fail and no cleanup before the deadline"});
+    return findings;
+  }
+  if (!leave && fails == 0) {
+    findings.push_back({Verdict::Fail, "app.read-fail-once", "read() never returned Fail, yet cleanup ran"});
+  } else if (fails > 1) {
+    findings.push_back({Verdict::Fail, "app.read-fail-once", fmt::format("read() returned Fail {} times; expected once", fails)});
+  }
+  if (read_after_fail) {
+    findings.push_back({Verdict::Fail, "app.fail-is-last", "read() returned again after it had returned Fail"});
+  }
+  if (cleanups == 0) {
+    findings.push_back({Verdict::Fail, "app.cleanup-once",
+                        leave ? "cleanup did not run after the handler left"
+                              : "cleanup did not run after read() returned Fail (or ran too late to be seen)"});
+  } else if (cleanups > 1) {
+    findings.push_back({Verdict::Fail, "app.cleanup-once", fmt::format("cleanup ran {} times; expected once", cleanups)});
+  }
+  if (!leave && cleanup_before_fail && fails > 0) {
+    findings.push_back({Verdict::Fail, "app.cleanup-after-fail", "cleanup ran before read() returned Fail"});
+  }
+  const auto& health = observation.health;
+  if (health.fds_before && health.fds_after && *health.fds_after > *health.fds_before) {
+    findings.push_back({Verdict::Fail, "app.fd-leak",
+                        fmt::format("the subject holds {} open file descriptors after cleanup; {} before the connection",
+                                    *health.fds_after, *health.fds_before)});
+  }
+  return findings;
+}
+
+std::vector<Finding> check_health(const Observation& observation) {
+  std::vector<Finding> findings;
+  const auto& health = observation.health;
+  if (health.sanitizer_report)
+    findings.push_back({Verdict::Error, "health.sanitizer", "sanitizer report: " + *health.sanitizer_report});
+  if (health.crash) findings.push_back({Verdict::Error, "health.crash", "the subject " + *health.crash});
+  for (const auto& violation : health.protocol_violations)
+    findings.push_back({Verdict::Error, "health.protocol", "subject protocol violation: " + violation});
+  return findings;
+}
+
+Judgement evaluate(const cases::Expectation& expect, const Observation& observation) {
+  std::vector<Finding> findings = check_health(observation);
+  if (observation.step_failure) {
+    findings.push_back({observation.step_timed_out ? Verdict::Timeout : Verdict::Fail, "step", *observation.step_failure});
+  }
+  if (!observation.handshake_ok) {
+    findings.push_back({Verdict::Fail, "handshake", "opening handshake failed: " + observation.handshake_error});
+  }
+  for (auto& finding : check_wire(observation)) findings.push_back(std::move(finding));
+  for (auto& finding : check_outcome(expect, observation)) findings.push_back(std::move(finding));
+  for (auto& finding : check_application(expect, observation)) findings.push_back(std::move(finding));
+  return judge(std::move(findings), expect.informational);
+}
+
+}  // namespace wsh::oracles

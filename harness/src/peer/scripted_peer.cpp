@@ -1,0 +1,472 @@
+#include "peer/scripted_peer.hpp"
+
+#include <fmt/format.h>
+#include <thread>
+
+#include "wire/close_code.hpp"
+#include "wire/close_payload.hpp"
+#include "wire/frame_encoder.hpp"
+#include "wire/handshake.hpp"
+#include "wire/utf8.hpp"
+
+namespace wsh::peer {
+namespace {
+
+using oracles::Direction;
+using oracles::TcpEnd;
+using oracles::WireRecord;
+using Kind = WireRecord::Kind;
+
+constexpr std::uint8_t kText = static_cast<std::uint8_t>(wire::Opcode::Text);
+constexpr std::uint8_t kBinary = static_cast<std::uint8_t>(wire::Opcode::Binary);
+constexpr std::uint8_t kContinuation = static_cast<std::uint8_t>(wire::Opcode::Continuation);
+constexpr std::uint8_t kClose = static_cast<std::uint8_t>(wire::Opcode::Close);
+constexpr std::uint8_t kPing = static_cast<std::uint8_t>(wire::Opcode::Ping);
+constexpr std::uint8_t kPong = static_cast<std::uint8_t>(wire::Opcode::Pong);
+
+// The transcript keeps the head of big frames only.
+constexpr std::size_t kRecordedBytes = 4096;
+// The largest HTTP head either side may send in a handshake.
+constexpr std::size_t kMaxHttpHead = 16 * 1024;
+
+std::vector<std::uint8_t> head_of(std::span<const std::uint8_t> bytes) {
+  return {bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min(bytes.size(), kRecordedBytes))};
+}
+
+std::string describe_frame(const wire::Frame& frame) {
+  std::string text = std::string(wire::opcode_name(frame.opcode));
+  if (frame.opcode == kClose) {
+    const auto parsed = wire::parse_close_payload(frame.payload);
+    text += parsed.payload.code ? fmt::format(" {}", *parsed.payload.code) : std::string(" (no code)");
+  }
+  return text;
+}
+
+bool matches(const cases::WaitFrameStep& wanted, const wire::Frame& frame) {
+  if (wanted.opcode && frame.opcode != *wanted.opcode) return false;
+  if (!wanted.codes.empty()) {
+    const auto code = wire::parse_close_payload(frame.payload).payload.code;
+    if (!code || std::find(wanted.codes.begin(), wanted.codes.end(), *code) == wanted.codes.end()) return false;
+  }
+  if (wanted.payload && frame.payload != *wanted.payload) return false;
+  return true;
+}
+
+}  // namespace
+
+ScriptedPeer::ScriptedPeer(PeerChannel& channel, PeerConfig config, oracles::Observation& observation,
+                           Clock::time_point start, std::mt19937_64& random, EventWaiter wait_event)
+    : channel_(channel),
+      config_(std::move(config)),
+      observation_(observation),
+      start_(start),
+      random_(random),
+      wait_event_(std::move(wait_event)),
+      decoder_(wire::DecoderConfig{config_.subject_is_server ? wire::Role::Client : wire::Role::Server,
+                                   config_.max_payload}) {
+  observation_.subject_is_server = config_.subject_is_server;
+}
+
+oracles::Micros ScriptedPeer::now() const {
+  return std::chrono::duration_cast<oracles::Micros>(Clock::now() - start_);
+}
+
+void ScriptedPeer::note(std::string text, Direction direction) {
+  observation_.transcript.push_back(WireRecord{now(), direction, Kind::Note, std::nullopt, {}, std::move(text)});
+}
+
+// ---- handshake -------------------------------------------------------------
+
+std::optional<std::string> ScriptedPeer::read_http_head(Deadline deadline) {
+  std::string head;
+  while (true) {
+    if (const auto end = wire::find_header_end(head)) {
+      const std::string rest = head.substr(*end);
+      head.resize(*end);
+      // Frames the subject sent right behind its handshake belong to the decoder.
+      if (!rest.empty()) on_bytes({reinterpret_cast<const std::uint8_t*>(rest.data()), rest.size()});
+      return head;
+    }
+    if (head.size() > kMaxHttpHead) {
+      observation_.handshake_error = fmt::format("the subject's HTTP head exceeds {} bytes", kMaxHttpHead);
+      return std::nullopt;
+    }
+    auto read = channel_.read(deadline);
+    if (read.status != ChannelStatus::Data) {
+      observation_.handshake_error =
+          read.status == ChannelStatus::Timeout ? "no handshake from the subject before the deadline"
+          : read.status == ChannelStatus::Eof   ? "the subject closed the connection during the handshake"
+          : read.status == ChannelStatus::Reset ? "the subject reset the connection during the handshake"
+                                                : "read error during the handshake: " + read.error;
+      return std::nullopt;
+    }
+    head.append(read.data.begin(), read.data.end());
+  }
+}
+
+bool ScriptedPeer::client_handshake(const cases::HandshakeStep& options, Deadline deadline) {
+  wire::ClientRequestSpec spec;
+  spec.host = fmt::format("{}:{}", config_.host, config_.port);
+  spec.target = config_.target;
+  spec.key = wire::make_client_key(random_());
+  if (options.version) spec.version = *options.version;
+  for (const auto& [name, value] : options.headers) spec.extra.add(name, value);
+  for (const auto& field : options.omit) {
+    if (field == "upgrade") spec.omit_upgrade = true;
+    if (field == "connection") spec.omit_connection = true;
+    if (field == "key") spec.omit_key = true;
+    if (field == "version") spec.omit_version = true;
+  }
+  const std::string request = wire::build_client_request(spec);
+  observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, Kind::Note, std::nullopt, {}, request});
+  if (!channel_.write({reinterpret_cast<const std::uint8_t*>(request.data()), request.size()}, deadline)) {
+    observation_.handshake_error = "could not send the handshake request";
+    return false;
+  }
+  const auto head = read_http_head(deadline);
+  if (!head) return false;
+  observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::Note, std::nullopt, {}, *head});
+  const auto response = wire::parse_response(*head);
+  if (const auto* error = std::get_if<wire::HandshakeError>(&response)) {
+    observation_.handshake_error = fmt::format("{} (§{})", error->reason, error->rfc_section);
+    return false;
+  }
+  if (auto error = wire::validate_server_response(std::get<wire::HttpResponse>(response), spec.key)) {
+    observation_.handshake_error = fmt::format("{} (§{})", error->reason, error->rfc_section);
+    return false;
+  }
+  return true;
+}
+
+bool ScriptedPeer::server_handshake(const cases::HandshakeStep& options, Deadline deadline) {
+  const auto head = read_http_head(deadline);
+  if (!head) return false;
+  observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::Note, std::nullopt, {}, *head});
+  const auto request = wire::parse_request(*head);
+  if (const auto* error = std::get_if<wire::HandshakeError>(&request)) {
+    observation_.handshake_error = fmt::format("{} (§{})", error->reason, error->rfc_section);
+    return false;
+  }
+  const auto& parsed = std::get<wire::HttpRequest>(request);
+  if (auto error = wire::validate_client_request(parsed)) {
+    observation_.handshake_error = fmt::format("{} (§{})", error->reason, error->rfc_section);
+    return false;
+  }
+  wire::HttpHeaders extra;
+  for (const auto& [name, value] : options.headers) extra.add(name, value);
+  const auto key = parsed.headers.find("Sec-WebSocket-Key").value_or("");
+  const std::string response = wire::build_server_response(key, extra);
+  observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, Kind::Note, std::nullopt, {}, response});
+  if (!channel_.write({reinterpret_cast<const std::uint8_t*>(response.data()), response.size()}, deadline)) {
+    observation_.handshake_error = "could not send the handshake response";
+    return false;
+  }
+  return true;
+}
+
+bool ScriptedPeer::handshake(const cases::HandshakeStep& options, Deadline deadline) {
+  const bool ok = config_.subject_is_server ? client_handshake(options, deadline) : server_handshake(options, deadline);
+  observation_.handshake_ok = ok;
+  if (!ok) note("handshake failed: " + observation_.handshake_error);
+  return ok;
+}
+
+// ---- sending ---------------------------------------------------------------
+
+bool ScriptedPeer::send_bytes(std::span<const std::uint8_t> bytes, Deadline deadline, Kind kind,
+                              std::optional<wire::Frame> frame) {
+  if (frame && frame->opcode == kClose && !sent_close_) {
+    sent_close_ = true;
+    observation_.peer_close_sent_at = now();
+    if (!got_close_) observation_.peer_sent_close_first = true;
+  }
+  observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, kind, std::move(frame), head_of(bytes), {}});
+  return channel_.write(bytes, deadline);
+}
+
+bool ScriptedPeer::send_frame(const cases::SendStep& send, Deadline deadline) {
+  wire::EncodeOptions options;
+  options.fin = send.fin;
+  options.rsv = send.rsv;
+  options.length = send.length == cases::LengthMode::Force16   ? wire::LengthEncoding::Force16
+                   : send.length == cases::LengthMode::Force64 ? wire::LengthEncoding::Force64
+                                                               : wire::LengthEncoding::Minimal;
+  options.declared_length = send.declared_length;
+  // One write holds all repeats when the case asks for a pipelined burst.
+  std::vector<std::uint8_t> batch;
+  for (int i = 0; i < send.repeat; ++i) {
+    // §5.3: a client masks every frame, a server none; Wrong does the opposite.
+    const bool peer_is_client = config_.subject_is_server;
+    const bool random_mask = send.mask == cases::MaskMode::Random ||
+                             (send.mask == cases::MaskMode::Auto && peer_is_client) ||
+                             (send.mask == cases::MaskMode::Wrong && !peer_is_client);
+    if (random_mask) {
+      wire::MaskKey key;
+      const auto bits = random_();
+      for (std::size_t b = 0; b < key.size(); ++b) key[b] = static_cast<std::uint8_t>(bits >> (8 * b));
+      options.mask = key;
+    } else if (send.mask == cases::MaskMode::Fixed) {
+      options.mask = send.mask_key;
+    } else {
+      options.mask.reset();
+    }
+    std::vector<std::uint8_t> bytes;
+    wire::append_frame(bytes, send.opcode, send.payload, options);
+    wire::Frame frame;
+    frame.fin = send.fin;
+    frame.rsv = send.rsv;
+    frame.opcode = send.opcode;
+    frame.masked = options.mask.has_value();
+    if (options.mask) frame.mask_key = *options.mask;
+    frame.payload = send.payload;
+    frame.wire_size = bytes.size();
+    if (send.one_write) {
+      if (frame.opcode == kClose && !sent_close_) {
+        sent_close_ = true;
+        observation_.peer_close_sent_at = now();
+        if (!got_close_) observation_.peer_sent_close_first = true;
+      }
+      observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, Kind::Frame, std::move(frame), {}, {}});
+      batch.insert(batch.end(), bytes.begin(), bytes.end());
+    } else if (!send_bytes(bytes, deadline, Kind::Frame, std::move(frame))) {
+      return false;
+    }
+  }
+  if (send.one_write) {
+    note(fmt::format("the {} frames above went out in one write of {} bytes", send.repeat, batch.size()));
+    return channel_.write(batch, deadline);
+  }
+  return true;
+}
+
+void ScriptedPeer::send_control(std::uint8_t opcode, std::vector<std::uint8_t> payload) {
+  cases::SendStep step;
+  step.opcode = opcode;
+  step.payload = std::move(payload);
+  send_frame(step, Clock::now() + std::chrono::seconds(1));
+}
+
+// ---- receiving -------------------------------------------------------------
+
+void ScriptedPeer::on_tcp_end(TcpEnd end, Kind kind, std::string text) {
+  if (observation_.tcp_end != TcpEnd::StillOpen) return;
+  observation_.tcp_end = end;
+  observation_.tcp_end_at = now();
+  observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, kind, std::nullopt, {}, std::move(text)});
+}
+
+void ScriptedPeer::on_bytes(std::span<const std::uint8_t> bytes) {
+  if (observation_.subject_decode_error) {
+    // The stream is already broken; keep the bytes for the reader.
+    observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::RawBytes, std::nullopt, head_of(bytes), "after the decode error"});
+    return;
+  }
+  std::vector<wire::Frame> frames;
+  decoder_.feed(bytes, frames);
+  for (const auto& frame : frames) on_frame(frame);
+  if (const auto& error = decoder_.error(); error && !observation_.subject_decode_error) {
+    observation_.subject_decode_error = *error;
+    observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::DecodeError, std::nullopt, {},
+                                                 fmt::format("{} (§{})", error->message, error->rfc_section)});
+  }
+}
+
+void ScriptedPeer::on_frame(const wire::Frame& frame) {
+  observation_.frames_from_subject.push_back(frame);
+  observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::Frame, frame, {}, {}});
+
+  if (frame.opcode == kText || frame.opcode == kBinary || frame.opcode == kContinuation) {
+    if (frame.opcode != kContinuation) {
+      message_opcode_ = frame.opcode;
+      message_.clear();
+    }
+    message_.insert(message_.end(), frame.payload.begin(), frame.payload.end());
+    if (frame.fin && message_opcode_) {
+      if (*message_opcode_ == kText && !wire::is_valid_utf8(message_))
+        observation_.subject_message_errors.push_back(
+            fmt::format("the subject sent a text message of {} bytes that is not valid UTF-8 (§8.1)", message_.size()));
+      observation_.data_messages.emplace_back(message_.begin(), message_.end());
+      message_opcode_.reset();
+    }
+    return;
+  }
+  if (frame.opcode == kPing && config_.auto_pong && !sent_close_) {
+    send_control(kPong, frame.payload);
+    return;
+  }
+  if (frame.opcode != kClose || got_close_) return;
+
+  got_close_ = true;
+  observation_.subject_close = frame;
+  observation_.subject_close_at = now();
+  if (!sent_close_ && config_.reply_close) {
+    // Echo the status code as a conforming endpoint does (§5.5.1); a payload
+    // we cannot echo legally gets an empty reply.
+    const auto parsed = wire::parse_close_payload(frame.payload);
+    std::vector<std::uint8_t> reply;
+    if (parsed.payload.code && !parsed.error) reply = wire::build_close_payload(parsed.payload.code, "");
+    send_control(kClose, std::move(reply));
+  }
+  // §7.1.1: the server closes TCP first, once the closing handshake is done.
+  if (sent_close_ && !config_.subject_is_server && !closed_by_us_) {
+    note("closing handshake complete: the harness (the server) closes TCP");
+    closed_by_us_ = true;
+    on_tcp_end(TcpEnd::PeerClosed, Kind::Note, "the harness closed TCP");
+    channel_.close();
+  }
+}
+
+bool ScriptedPeer::pump(Deadline deadline) {
+  if (connection_ended()) return false;
+  if (channel_.stalled()) {
+    std::this_thread::sleep_until(deadline);
+    return false;
+  }
+  auto read = channel_.read(deadline);
+  switch (read.status) {
+    case ChannelStatus::Data:
+      on_bytes(read.data);
+      return true;
+    case ChannelStatus::Eof:
+      if (decoder_.mid_frame()) note(fmt::format("EOF inside a frame: {} bytes of it had arrived", decoder_.pending_bytes()), Direction::FromSubject);
+      on_tcp_end(TcpEnd::SubjectFin, Kind::TcpFin, "the subject closed TCP (FIN)");
+      return false;
+    case ChannelStatus::Reset:
+      on_tcp_end(TcpEnd::SubjectReset, Kind::TcpRst, "the subject reset TCP (RST)");
+      return false;
+    case ChannelStatus::Timeout:
+      return false;
+    case ChannelStatus::Error:
+      on_tcp_end(TcpEnd::SubjectReset, Kind::TcpRst, "read error: " + read.error);
+      return false;
+  }
+  return false;
+}
+
+// ---- steps -----------------------------------------------------------------
+
+bool ScriptedPeer::run(const cases::LocatedStep& step, Deadline case_deadline) {
+  std::string failure;
+  bool timed_out = false;
+  if (run_step(step.step, case_deadline, failure, timed_out)) return true;
+  observation_.step_failure = fmt::format("step {} ({}): {}", step.where.to_string(), step.text, failure);
+  observation_.step_timed_out = timed_out;
+  note("step failed: " + failure);
+  return false;
+}
+
+bool ScriptedPeer::run_step(const cases::Step& step, Deadline case_deadline, std::string& failure, bool& timed_out) {
+  const auto bounded = [&](std::chrono::milliseconds within) { return std::min(Clock::now() + within, case_deadline); };
+
+  if (const auto* send = std::get_if<cases::SendStep>(&step)) {
+    if (send_frame(*send, case_deadline)) return true;
+    failure = "the connection was gone before the frame could be sent";
+    return false;
+  }
+  if (const auto* raw = std::get_if<cases::SendRawStep>(&step)) {
+    if (send_bytes(raw->bytes, case_deadline, Kind::RawBytes, std::nullopt)) return true;
+    failure = "the connection was gone before the bytes could be sent";
+    return false;
+  }
+  if (const auto* fault = std::get_if<cases::FaultStep>(&step)) {
+    const auto description = channel_.apply_fault(*fault);
+    observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, Kind::Fault, std::nullopt, {}, description});
+    if (fault->name == "rst") on_tcp_end(TcpEnd::PeerReset, Kind::Note, "the harness reset TCP");
+    return true;
+  }
+  if (const auto* wait = std::get_if<cases::WaitFrameStep>(&step)) {
+    const auto deadline = bounded(wait->within);
+    while (true) {
+      auto& frames = observation_.frames_from_subject;
+      for (; frame_cursor_ < frames.size(); ++frame_cursor_) {
+        if (matches(*wait, frames[frame_cursor_])) {
+          ++frame_cursor_;
+          return true;
+        }
+      }
+      if (Clock::now() >= deadline || connection_ended()) break;
+      pump(deadline);
+    }
+    const std::string wanted = wait->opcode ? std::string(wire::opcode_name(*wait->opcode)) : std::string("any");
+    const auto& frames = observation_.frames_from_subject;
+    failure = fmt::format("expected a {} frame{} within {} ms; {}", wanted,
+                          wait->codes.empty() ? "" : " with one of the expected codes", wait->within.count(),
+                          connection_ended() ? "the connection ended first"
+                          : frames.empty()   ? "got nothing"
+                                             : "last got " + describe_frame(frames.back()));
+    return false;
+  }
+  if (const auto* wait = std::get_if<cases::WaitEventStep>(&step)) {
+    const auto deadline = bounded(wait->within);
+    // Wait in short slices and keep the connection serviced in between, so
+    // pings and closes are answered while the subject works.
+    constexpr auto kSlice = std::chrono::milliseconds(10);
+    while (true) {
+      const auto outcome = wait_event_(*wait, std::min(deadline, Clock::now() + kSlice));
+      if (outcome.state == EventWait::State::Matched) return true;
+      if (outcome.state == EventWait::State::Failed || Clock::now() >= deadline) {
+        timed_out = outcome.state == EventWait::State::Pending;
+        failure = outcome.message;
+        return false;
+      }
+      const auto slice = std::min(deadline, Clock::now() + kSlice);
+      if (connection_ended() || !pump(slice)) std::this_thread::sleep_until(std::min(slice, Clock::now() + std::chrono::milliseconds(1)));
+    }
+  }
+  if (const auto* expect = std::get_if<cases::ExpectTcpCloseStep>(&step)) {
+    const auto deadline = bounded(expect->within);
+    while (!connection_ended() && Clock::now() < deadline) pump(deadline);
+    const auto end = observation_.tcp_end;
+    if (end == TcpEnd::StillOpen) {
+      failure = fmt::format("expected the subject to close TCP within {} ms; it stayed open", expect->within.count());
+      return false;
+    }
+    if ((expect->kind == cases::TcpCloseKind::Fin && end != TcpEnd::SubjectFin && end != TcpEnd::PeerClosed) ||
+        (expect->kind == cases::TcpCloseKind::Rst && end != TcpEnd::SubjectReset)) {
+      failure = fmt::format("expected TCP {}; got {}", expect->kind == cases::TcpCloseKind::Fin ? "FIN" : "RST",
+                            end == TcpEnd::SubjectReset ? "RST" : "FIN");
+      return false;
+    }
+    return true;
+  }
+  if (const auto* silence = std::get_if<cases::ExpectSilenceStep>(&step)) {
+    waited_ += silence->duration;
+    const auto deadline = bounded(silence->duration);
+    const auto before = observation_.frames_from_subject.size();
+    while (Clock::now() < deadline && !connection_ended()) pump(deadline);
+    if (observation_.frames_from_subject.size() != before) {
+      failure = fmt::format("expected no frame for {} ms; got {}", silence->duration.count(),
+                            describe_frame(observation_.frames_from_subject[before]));
+      return false;
+    }
+    return true;
+  }
+  if (const auto* sleep = std::get_if<cases::SleepStep>(&step)) {
+    waited_ += sleep->duration;
+    const auto deadline = bounded(sleep->duration);
+    while (Clock::now() < deadline) {
+      if (connection_ended() || !pump(deadline)) std::this_thread::sleep_until(std::min(deadline, Clock::now() + std::chrono::milliseconds(5)));
+    }
+    return true;
+  }
+  if (std::holds_alternative<cases::HandshakeStep>(step)) {
+    failure = "a handshake step may only come first";
+    return false;
+  }
+  failure = "unknown step";
+  return false;
+}
+
+void ScriptedPeer::drain(Deadline deadline) {
+  const auto started = Clock::now();
+  while (!connection_ended() && Clock::now() < deadline) pump(deadline);
+  (void)started;
+}
+
+void ScriptedPeer::finish() {
+  if (observation_.tcp_end == TcpEnd::StillOpen) note("end of case: the harness closes TCP");
+  if (!closed_by_us_) channel_.close();
+  closed_by_us_ = true;
+}
+
+}  // namespace wsh::peer

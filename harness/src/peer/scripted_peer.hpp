@@ -1,0 +1,103 @@
+#pragma once
+// The scripted peer: the harness's side of one WebSocket connection. It runs
+// a case's steps over a PeerChannel, speaking raw frames through the wire
+// codec, and records everything it sees into an Observation for the oracles.
+//
+// It mirrors roles so that a case is written once: when the subject is the
+// server the peer is a client (it masks what it sends, §5.3, and expects
+// unmasked frames); when the subject is the client, the other way round.
+// Like a conforming endpoint it answers pings and close frames on its own
+// (unless the case says not to), and as a server it closes TCP once the
+// closing handshake is done (§7.1.1).
+
+#include <functional>
+#include <random>
+
+#include "cases/case_model.hpp"
+#include "oracles/observation.hpp"
+#include "peer/peer_channel.hpp"
+#include "wire/frame_decoder.hpp"
+
+namespace wsh::peer {
+
+struct PeerConfig {
+  bool subject_is_server = true;
+  std::string host = "127.0.0.1";  // for the Host header
+  std::uint16_t port = 0;
+  std::string target = "/";
+  bool reply_close = true;
+  bool auto_pong = true;
+  std::uint64_t max_payload = 64ull * 1024 * 1024;
+};
+
+// One slice of waiting for a subject event on this connection. Pending: not
+// yet (the peer services the connection and asks again); Failed: it can no
+// longer come (the subject exited); `message` says what happened.
+struct EventWait {
+  enum class State { Matched, Pending, Failed };
+  State state = State::Pending;
+  std::string message;
+};
+using EventWaiter = std::function<EventWait(const cases::WaitEventStep&, Deadline)>;
+
+class ScriptedPeer {
+ public:
+  ScriptedPeer(PeerChannel& channel, PeerConfig config, oracles::Observation& observation, Clock::time_point start,
+               std::mt19937_64& random, EventWaiter wait_event);
+
+  // The opening handshake, as a client or a server depending on the role.
+  bool handshake(const cases::HandshakeStep& options, Deadline deadline);
+
+  // Runs one step. On failure records the reason in the observation and
+  // returns false; the engine then skips to the drain.
+  bool run(const cases::LocatedStep& step, Deadline case_deadline);
+
+  // Keeps reading (answering pings and closes) until TCP ends or `deadline`.
+  void drain(Deadline deadline);
+
+  // Closes our side if still open (end of case).
+  void finish();
+
+  bool connection_ended() const { return observation_.tcp_end != oracles::TcpEnd::StillOpen; }
+  std::chrono::milliseconds waited() const { return waited_; }
+
+ private:
+  bool run_step(const cases::Step& step, Deadline case_deadline, std::string& failure, bool& timed_out);
+  bool send_frame(const cases::SendStep& send, Deadline deadline);
+  bool send_bytes(std::span<const std::uint8_t> bytes, Deadline deadline, oracles::WireRecord::Kind kind,
+                  std::optional<wire::Frame> frame);
+  void send_control(std::uint8_t opcode, std::vector<std::uint8_t> payload);
+
+  // Reads once (until `deadline`) and dispatches what arrived; false when
+  // nothing more can arrive (TCP ended) or the deadline passed.
+  bool pump(Deadline deadline);
+  void on_bytes(std::span<const std::uint8_t> bytes);
+  void on_frame(const wire::Frame& frame);
+  void on_tcp_end(oracles::TcpEnd end, oracles::WireRecord::Kind kind, std::string text);
+
+  bool client_handshake(const cases::HandshakeStep& options, Deadline deadline);
+  bool server_handshake(const cases::HandshakeStep& options, Deadline deadline);
+  // Reads until a full HTTP header block; returns it, or nullopt.
+  std::optional<std::string> read_http_head(Deadline deadline);
+
+  oracles::Micros now() const;
+  void note(std::string text, oracles::Direction direction = oracles::Direction::ToSubject);
+
+  PeerChannel& channel_;
+  PeerConfig config_;
+  oracles::Observation& observation_;
+  Clock::time_point start_;
+  std::mt19937_64& random_;
+  EventWaiter wait_event_;
+  wire::FrameDecoder decoder_;
+  // The data message being received from the subject (fragments joined).
+  std::optional<std::uint8_t> message_opcode_;
+  std::vector<std::uint8_t> message_;
+  std::size_t frame_cursor_ = 0;  // wait_frame searches from here
+  bool sent_close_ = false;
+  bool got_close_ = false;
+  bool closed_by_us_ = false;
+  std::chrono::milliseconds waited_{0};
+};
+
+}  // namespace wsh::peer

@@ -1,0 +1,291 @@
+#include "report/json_report.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+#include "wire/bytes.hpp"
+#include "wire/close_payload.hpp"
+#include "wire/opcode.hpp"
+#include "wire/utf8.hpp"
+
+namespace wsh::report {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+// Enough of a frame's bytes to read its header and the start of its payload;
+// a 16 MiB message must not make a 16 MiB report.
+constexpr std::size_t kHexCap = 512;
+// Payload text shown for data frames.
+constexpr std::size_t kTextCap = 256;
+
+std::string capped_text(const std::vector<std::uint8_t>& bytes, std::size_t cap) {
+  std::string text(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min(bytes.size(), cap)));
+  return text;
+}
+
+std::string_view direction_name(oracles::Direction direction) {
+  return direction == oracles::Direction::ToSubject ? "to_subject" : "from_subject";
+}
+
+std::string_view record_kind_name(oracles::WireRecord::Kind kind) {
+  using Kind = oracles::WireRecord::Kind;
+  switch (kind) {
+    case Kind::Frame: return "frame";
+    case Kind::RawBytes: return "raw";
+    case Kind::TcpFin: return "fin";
+    case Kind::TcpRst: return "rst";
+    case Kind::Fault: return "fault";
+    case Kind::DecodeError: return "decode_error";
+    case Kind::Note: return "note";
+  }
+  return "note";
+}
+
+std::string_view tcp_end_name(oracles::TcpEnd end) {
+  switch (end) {
+    case oracles::TcpEnd::StillOpen: return "still_open";
+    case oracles::TcpEnd::SubjectFin: return "subject_fin";
+    case oracles::TcpEnd::SubjectReset: return "subject_reset";
+    case oracles::TcpEnd::PeerClosed: return "peer_closed";
+    case oracles::TcpEnd::PeerReset: return "peer_reset";
+  }
+  return "still_open";
+}
+
+json record_json(const oracles::WireRecord& record) {
+  json out = {{"at_us", record.at.count()},
+              {"dir", direction_name(record.direction)},
+              {"kind", record_kind_name(record.kind)}};
+  if (!record.text.empty()) out["text"] = record.text;
+  if (record.frame) {
+    const auto& frame = *record.frame;
+    out["opcode"] = wire::opcode_name(frame.opcode);
+    out["fin"] = frame.fin;
+    out["rsv"] = frame.rsv;
+    out["masked"] = frame.masked;
+    out["length"] = frame.payload.size();
+    if (frame.opcode == static_cast<std::uint8_t>(wire::Opcode::Close)) {
+      const auto parsed = wire::parse_close_payload(frame.payload);
+      if (parsed.payload.code) out["close_code"] = *parsed.payload.code;
+      out["close_reason"] = parsed.payload.reason;
+    } else if (frame.opcode == static_cast<std::uint8_t>(wire::Opcode::Text)) {
+      out["payload_text"] = capped_text(frame.payload, kTextCap);
+    }
+  }
+  if (!record.bytes.empty()) {
+    const std::size_t shown = std::min(record.bytes.size(), kHexCap);
+    out["hex"] = wire::to_hex({record.bytes.data(), shown});
+    if (shown < record.bytes.size()) out["hex_truncated_from"] = record.bytes.size();
+  }
+  return out;
+}
+
+json params_json(const std::vector<cases::Param>& params) {
+  json out = json::object();
+  for (const auto& param : params) out[param.name] = param.value;
+  return out;
+}
+
+std::string dump(const json& value, int indent) {
+  // Subjects send invalid UTF-8 on purpose (close reasons); never throw on it.
+  return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+}
+
+}  // namespace
+
+json result_detail_json(const engine::CaseResult& result) {
+  const auto& observation = result.observation;
+  json transcript = json::array();
+  for (const auto& record : observation.transcript) transcript.push_back(record_json(record));
+  json events = json::array();
+  for (const auto& event : observation.events) {
+    json item = {{"at_us", event.at.count()}, {"event", event.kind}};
+    if (!event.result.empty()) item["result"] = event.result;
+    if (event.kind == "close_called") item["code"] = event.code;
+    events.push_back(std::move(item));
+  }
+  json findings = json::array();
+  for (const auto& finding : result.findings)
+    findings.push_back({{"verdict", oracles::verdict_name(finding.verdict)}, {"oracle", finding.oracle}, {"reason", finding.reason}});
+  json health = {{"alive_at_end", observation.health.alive_at_end}};
+  if (observation.health.crash) health["crash"] = *observation.health.crash;
+  if (observation.health.sanitizer_report) health["sanitizer_report"] = *observation.health.sanitizer_report;
+  if (!observation.health.protocol_violations.empty()) health["protocol_violations"] = observation.health.protocol_violations;
+  if (observation.health.fds_before) health["fds_before"] = *observation.health.fds_before;
+  if (observation.health.fds_after) health["fds_after"] = *observation.health.fds_after;
+
+  return {
+      {"id", result.id},
+      {"case", result.case_id},
+      {"params", params_json(result.params)},
+      {"subject", result.subject},
+      {"role", cases::role_name(result.role)},
+      {"transport", engine::transport_name(result.transport)},
+      {"title", result.title},
+      {"rfc", result.rfc},
+      {"requirement", result.requirement},
+      {"area", result.area},
+      {"autobahn", result.autobahn},
+      {"source", result.where.to_string()},
+      {"steps", result.steps},
+      {"verdict", oracles::verdict_name(result.verdict)},
+      {"reason", result.reason},
+      {"findings", findings},
+      {"expected", result.expected},
+      {"expected_reason", result.expected_reason},
+      {"expected_link", result.expected_link},
+      {"as_expected", result.as_expected()},
+      {"seed", result.seed},
+      {"duration_ms", result.duration.count()},
+      {"waited_ms", result.waited.count()},
+      {"log", result.log},
+      {"handshake_ok", observation.handshake_ok},
+      {"tcp_end", tcp_end_name(observation.tcp_end)},
+      {"transcript", transcript},
+      {"events", events},
+      {"health", health},
+      {"stderr_tail", result.stderr_tail},
+      {"subject_command", result.subject_command},
+  };
+}
+
+json index_json(const RunSummary& run) {
+  json subjects = json::array();
+  for (const auto& subject : run.subjects) {
+    json item = {{"name", subject.name},     {"impl", subject.impl},         {"version", subject.version},
+                 {"roles", subject.roles},   {"features", subject.features}, {"command", subject.command}};
+    if (!subject.skipped.empty()) item["skipped"] = subject.skipped;
+    if (!subject.timeouts.empty()) item["timeouts"] = json::parse(subject.timeouts, nullptr, false);
+    subjects.push_back(std::move(item));
+  }
+  json results = json::array();
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    const auto& result = run.results[i];
+    results.push_back({{"id", result.id},
+                       {"case", result.case_id},
+                       {"params", params_json(result.params)},
+                       {"subject", result.subject},
+                       {"role", cases::role_name(result.role)},
+                       {"transport", engine::transport_name(result.transport)},
+                       {"verdict", oracles::verdict_name(result.verdict)},
+                       {"expected", result.expected},
+                       {"duration_ms", result.duration.count()},
+                       {"detail", fmt::format("results/{}.json", i)},
+                       {"reason", result.reason},
+                       {"area", result.area},
+                       {"autobahn", result.autobahn}});
+  }
+  return {{"harness",
+           {{"version", run.harness_version},
+            {"seed", run.seed},
+            {"started", run.started},
+            {"duration_ms", run.duration.count()},
+            {"command_line", run.command_line}}},
+          {"subjects", subjects},
+          {"results", results}};
+}
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  const auto replacement = "\xEF\xBF\xBD";
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      switch (byte) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default:
+          // XML 1.0 allows only tab, LF and CR below 0x20.
+          if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') out += replacement;
+          else out += static_cast<char>(byte);
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t length = (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    const auto sequence = text.substr(i, length);
+    if (length == 0 || sequence.size() != length ||
+        !wire::is_valid_utf8({reinterpret_cast<const std::uint8_t*>(sequence.data()), sequence.size()})) {
+      out += replacement;
+      ++i;
+      continue;
+    }
+    out.append(sequence);
+    i += length;
+  }
+  return out;
+}
+
+std::string junit_xml(const RunSummary& run) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  std::size_t failures = 0, errors = 0, skipped = 0;
+  for (const auto& result : run.results) {
+    if (result.verdict == oracles::Verdict::Skip) ++skipped;
+    else if (!result.as_expected()) ++failures;
+  }
+  out += fmt::format("<testsuites name=\"wsharness\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\">\n",
+                     run.results.size(), failures, errors, skipped, run.duration.count() / 1000.0);
+  out += fmt::format("<testsuite name=\"wsharness\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n", run.results.size(),
+                     failures, skipped);
+  for (const auto& result : run.results) {
+    const auto classname = fmt::format("{}.{}.{}", result.subject, cases::role_name(result.role), result.area);
+    const auto name = fmt::format("{} [{}]", result.id, engine::transport_name(result.transport));
+    out += fmt::format("  <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n", xml_escape(classname),
+                       xml_escape(name), result.duration.count() / 1000.0);
+    const auto verdict = oracles::verdict_name(result.verdict);
+    if (result.verdict == oracles::Verdict::Skip) {
+      out += fmt::format("    <skipped message=\"{}\"/>\n", xml_escape(result.reason));
+    } else if (!result.as_expected()) {
+      out += fmt::format("    <failure type=\"{}\" message=\"{}\">expected {}, got {}: {}</failure>\n", verdict,
+                         xml_escape(result.reason), result.expected, verdict, xml_escape(result.reason));
+    }
+    std::string transcript;
+    for (const auto& line : result.log) transcript += line + "\n";
+    out += fmt::format("    <system-out>{}</system-out>\n", xml_escape(transcript));
+    out += "  </testcase>\n";
+  }
+  out += "</testsuite>\n</testsuites>\n";
+  return out;
+}
+
+void write_report(const RunSummary& run, const fs::path& dir) {
+  const fs::path target = fs::absolute(dir);
+  fs::create_directories(target.parent_path());
+  std::mt19937_64 random{std::random_device{}()};
+  const fs::path staging = target.parent_path() / fmt::format(".{}.tmp-{:x}", target.filename().string(), random());
+  fs::create_directories(staging / "results");
+  try {
+    write_file(staging / "index.json", dump(index_json(run), 1));
+    for (std::size_t i = 0; i < run.results.size(); ++i)
+      write_file(staging / "results" / fmt::format("{}.json", i), dump(result_detail_json(run.results[i]), 1));
+    write_file(staging / "junit.xml", junit_xml(run));
+    // Keep whatever else lives in the report directory (an HTML report written
+    // later by `wsharness report`, fuzzing summaries) out of the swap: the old
+    // directory moves aside whole and is removed only after the new one is in.
+    const fs::path previous = target.parent_path() / fmt::format(".{}.old-{:x}", target.filename().string(), random());
+    if (fs::exists(target)) fs::rename(target, previous);
+    fs::rename(staging, target);
+    fs::remove_all(previous);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(staging, ignored);
+    throw;
+  }
+}
+
+}  // namespace wsh::report

@@ -1,0 +1,33 @@
+#pragma once
+// A whole run, as the reports see it.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "engine/result.hpp"
+
+namespace wsh::report {
+
+struct SubjectInfo {
+  std::string name;     // "beast", "httplib@0.53.1", "custom"
+  std::string impl;     // from hello
+  std::string version;  // from hello
+  std::vector<std::string> roles;
+  std::vector<std::string> features;
+  std::string command;  // how it was started
+  std::string skipped;  // non-empty: why this subject did not run
+  std::string timeouts;  // as the subject reported them in hello (JSON text)
+};
+
+struct RunSummary {
+  std::string harness_version;
+  std::uint64_t seed = 0;
+  std::string started;  // ISO 8601 UTC
+  std::chrono::milliseconds duration{0};
+  std::vector<std::string> command_line;
+  std::vector<SubjectInfo> subjects;
+  std::vector<engine::CaseResult> results;
+};
+
+}  // namespace wsh::report

@@ -1,0 +1,129 @@
+// The oracles as pure functions: each verdict path from a hand-made
+// Observation. (Their power against real subjects is proven by the negative
+// controls.)
+
+#include <gtest/gtest.h>
+
+#include "oracles/oracles.hpp"
+#include "wire/close_payload.hpp"
+
+namespace wsh::oracles {
+namespace {
+
+wire::Frame close_frame(std::optional<std::uint16_t> code) {
+  wire::Frame frame;
+  frame.opcode = 0x8;
+  frame.payload = wire::build_close_payload(code, "");
+  return frame;
+}
+
+Observation clean_server_close(std::uint16_t code) {
+  Observation observation;
+  observation.handshake_ok = true;
+  observation.subject_close = close_frame(code);
+  observation.frames_from_subject.push_back(*observation.subject_close);
+  observation.tcp_end = TcpEnd::SubjectFin;
+  observation.events = {{"open", "", 0, {}}, {"read", "fail", 0, {}}, {"cleanup", "", 0, {}}};
+  return observation;
+}
+
+cases::Expectation clean(std::vector<cases::CloseCode> codes) {
+  cases::Expectation expect;
+  expect.codes = std::move(codes);
+  return expect;
+}
+
+TEST(Judge, WorstFindingWinsAndInformationalNeverHidesACrash) {
+  auto judgement = judge({{Verdict::NonStrict, "a", "drop"}, {Verdict::Fail, "b", "wrong code"}}, false);
+  EXPECT_EQ(judgement.verdict, Verdict::Fail);
+  EXPECT_EQ(judgement.reason, "wrong code");
+  EXPECT_EQ(judge({{Verdict::Fail, "b", "x"}}, true).verdict, Verdict::Informational);
+  EXPECT_EQ(judge({{Verdict::Error, "c", "crash"}}, true).verdict, Verdict::Error);
+  EXPECT_EQ(judge({}, false).verdict, Verdict::Pass);
+}
+
+TEST(Outcome, CleanCloseWithAcceptedCodePasses) {
+  EXPECT_EQ(evaluate(clean({1000}), clean_server_close(1000)).verdict, Verdict::Pass);
+}
+
+TEST(Outcome, WrongCodeFailsAndSaysBoth) {
+  const auto judgement = evaluate(clean({1000}), clean_server_close(1001));
+  EXPECT_EQ(judgement.verdict, Verdict::Fail);
+  EXPECT_EQ(judgement.reason, "expected close code 1000; got close frame with code 1001");
+}
+
+TEST(Outcome, DropInsteadOfFailCloseIsNonStrict) {
+  auto observation = clean_server_close(1000);
+  observation.subject_close.reset();
+  observation.frames_from_subject.clear();
+  cases::Expectation expect;
+  expect.close = cases::CloseExpectation::Fail;
+  expect.codes = {1002};
+  EXPECT_EQ(evaluate(expect, observation).verdict, Verdict::NonStrict);
+}
+
+TEST(Outcome, NoFailureAtAllFails) {
+  auto observation = clean_server_close(1000);
+  observation.subject_close.reset();
+  observation.frames_from_subject.clear();
+  observation.tcp_end = TcpEnd::StillOpen;
+  cases::Expectation expect;
+  expect.close = cases::CloseExpectation::Fail;
+  expect.codes = {1002};
+  EXPECT_EQ(evaluate(expect, observation).verdict, Verdict::Fail);
+}
+
+TEST(Outcome, ServerThatLeavesTcpOpenIsNonStrict) {
+  auto observation = clean_server_close(1000);
+  observation.tcp_end = TcpEnd::StillOpen;
+  EXPECT_EQ(evaluate(clean({1000}), observation).verdict, Verdict::NonStrict);
+}
+
+TEST(Wire, ReservedCodeOnTheWireFails) {
+  auto observation = clean_server_close(1005);
+  const auto judgement = evaluate(clean({}), observation);
+  EXPECT_EQ(judgement.verdict, Verdict::Fail);
+  EXPECT_EQ(judgement.findings.front().oracle, "wire.reserved-code");
+}
+
+TEST(Application, TwoCleanupsFail) {
+  auto observation = clean_server_close(1000);
+  observation.events.push_back({"cleanup", "", 0, {}});
+  EXPECT_EQ(evaluate(clean({1000}), observation).reason, "cleanup ran 2 times; expected once");
+}
+
+TEST(Application, ReadAfterFailFails) {
+  auto observation = clean_server_close(1000);
+  observation.events.insert(observation.events.begin() + 2, {"read", "text", 0, {}});
+  EXPECT_EQ(evaluate(clean({1000}), observation).findings.front().oracle, "app.fail-is-last");
+}
+
+TEST(Application, NoFailNoCleanupIsATimeout) {
+  auto observation = clean_server_close(1000);
+  observation.events = {{"open", "", 0, {}}};
+  EXPECT_EQ(evaluate(clean({1000}), observation).verdict, Verdict::Timeout);
+}
+
+TEST(Application, LeaveNeedsCleanupButNoFail) {
+  auto observation = clean_server_close(1000);
+  observation.events = {{"open", "", 0, {}}, {"cleanup", "", 0, {}}};
+  auto expect = clean({1000});
+  expect.app = cases::AppExpectation::Leave;
+  EXPECT_EQ(evaluate(expect, observation).verdict, Verdict::Pass);
+}
+
+TEST(Application, FdLeakFails) {
+  auto observation = clean_server_close(1000);
+  observation.health.fds_before = 5;
+  observation.health.fds_after = 6;
+  EXPECT_EQ(evaluate(clean({1000}), observation).findings.front().oracle, "app.fd-leak");
+}
+
+TEST(Health, CrashIsAnError) {
+  auto observation = clean_server_close(1000);
+  observation.health.crash = "killed by SIGABRT";
+  EXPECT_EQ(evaluate(clean({1000}), observation).verdict, Verdict::Error);
+}
+
+}  // namespace
+}  // namespace wsh::oracles
