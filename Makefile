@@ -16,7 +16,7 @@ ifeq ($(CI),true)
 CMAKE_FLAGS += -DWSH_WERROR=ON
 endif
 
-WSHARNESS := build/release/harness/wsharness
+WSHARNESS := build/release/harness/src/cli/wsharness
 
 .PHONY: all deps build run test test-release test-asan tsan bench fuzz-build clean help
 
@@ -41,6 +41,7 @@ build: configure-release
 	cmake --build --preset release -j $(JOBS)
 
 run: build
+	@test -x $(WSHARNESS) || { echo "make run: $(WSHARNESS) was not built: the scenario engine and CLI (harness/src/engine, harness/src/cli) have not landed yet"; exit 2; }
 	$(WSHARNESS) run --role all --report-dir $(REPORT_DIR)
 
 test: test-release test-asan
