@@ -51,7 +51,8 @@ TEST_F(PipelineTest, AppliesFaultsInInstallationOrder) {
 
 TEST_F(PipelineTest, ALaterFaultSeesTheOffsetTheWireReached) {
   ASSERT_TRUE(pipeline.write(pattern(10), deadline_in(1s)).ok());
-  pipeline.install(std::make_unique<CorruptFault>(12, 0xFF));
+  // corrupt counts from its installation: offset 2 is wire byte 12.
+  pipeline.install(std::make_unique<CorruptFault>(2, 0xFF));
 
   ASSERT_TRUE(pipeline.write(net::ByteView(pattern(20)).subspan(10, 5), deadline_in(1s)).ok());
 
