@@ -1,0 +1,18 @@
+#pragma once
+// The launcher's notion of time. The harness owns all timing (DESIGN.md):
+// every subject event is stamped on arrival with a monotonic clock, so a
+// wall-clock jump can neither reorder a trace nor stretch a deadline.
+
+#include <chrono>
+
+namespace wsh::launch {
+
+using Clock = std::chrono::steady_clock;
+using Millis = std::chrono::milliseconds;
+
+// Whole milliseconds between two instants, for messages ("after 503 ms").
+inline Millis millis_between(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration_cast<Millis>(to - from);
+}
+
+}  // namespace wsh::launch
