@@ -1,0 +1,87 @@
+#include "bugs.hpp"
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+#include <utility>
+
+namespace wsh::subject::faulty {
+namespace {
+
+constexpr std::array<std::pair<Bug, std::string_view>, 15> kBugNames = {{
+    {Bug::DoubleCleanup, "double-cleanup"},
+    {Bug::NoCleanup, "no-cleanup"},
+    {Bug::ReadAfterFail, "read-after-fail"},
+    {Bug::NeverAnswerClose, "never-answer-close"},
+    {Bug::Send1005, "send-1005"},
+    {Bug::EchoInvalidCode, "echo-invalid-code"},
+    {Bug::CrashOnClose, "crash-on-close"},
+    {Bug::HangOnClose, "hang-on-close"},
+    {Bug::LeakFd, "leak-fd"},
+    {Bug::SlowCleanup, "slow-cleanup"},
+    {Bug::RaceSend, "race-send"},
+    {Bug::CrashOnLeave, "crash-on-leave"},
+    {Bug::MaskServerFrames, "mask-server-frames"},
+    {Bug::NoCloseReplyTcp, "no-close-reply-tcp"},
+    {Bug::InvalidUtf8Echo, "invalid-utf8-echo"},
+}};
+
+}  // namespace
+
+std::string_view bug_name(Bug bug) {
+  for (const auto& [value, name] : kBugNames)
+    if (value == bug) return name;
+  return "unknown";
+}
+
+std::optional<Bug> parse_bug(std::string_view name) {
+  for (const auto& [value, known] : kBugNames)
+    if (known == name) return value;
+  return std::nullopt;
+}
+
+std::vector<std::string> all_bug_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : kBugNames) names.emplace_back(entry.second);
+  return names;
+}
+
+void BugSet::add(Bug bug) { bits_ |= bit(bug); }
+
+std::vector<std::string> BugSet::names() const {
+  std::vector<std::string> names;
+  for (const auto& [value, name] : kBugNames)
+    if (has(value)) names.emplace_back(name);
+  return names;
+}
+
+BugParse parse_bugs(const std::vector<std::string>& names) {
+  BugParse result;
+  for (const auto& name : names) {
+    const auto bug = parse_bug(name);
+    if (!bug) {
+      std::string known;
+      for (const auto& entry : kBugNames) known += (known.empty() ? "" : ", ") + std::string(entry.second);
+      result.error = "--bug: unknown bug switch '" + name + "'; known: " + known;
+      return result;
+    }
+    result.bugs.add(*bug);
+  }
+  return result;
+}
+
+void crash(std::string_view why) {
+  std::fprintf(stderr, "faulty: %.*s; aborting\n", static_cast<int>(why.size()), why.data());
+  std::fflush(stderr);
+  std::abort();
+}
+
+void hang_forever(std::string_view why) {
+  std::fprintf(stderr, "faulty: %.*s; blocking this thread for good\n", static_cast<int>(why.size()), why.data());
+  std::fflush(stderr);
+  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
+}
+
+}  // namespace wsh::subject::faulty

@@ -1,0 +1,69 @@
+#pragma once
+// The faulty subject's bug switches (DESIGN.md, "Oracles that must be able to
+// fail"). With none set the subject behaves as RFC 6455 and the subject
+// protocol demand; each switch breaks exactly one behaviour, so that exactly
+// one oracle of the harness can be shown to notice.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wsh::subject::faulty {
+
+enum class Bug : std::uint8_t {
+  DoubleCleanup,     // cleanup runs (and is emitted) twice
+  NoCleanup,         // cleanup never runs
+  ReadAfterFail,     // one more `read` (text) event after `read fail`
+  NeverAnswerClose,  // a peer's close frame gets no reply and TCP stays open
+  Send1005,          // "/close 1005 ..." puts 1005 on the wire (§7.4.1 forbids it)
+  EchoInvalidCode,   // a received invalid close code is echoed instead of failing with 1002
+  CrashOnClose,      // abort() when a close frame is received or sent
+  HangOnClose,       // the handler blocks forever when a close frame is received
+  LeakFd,            // the socket's fd is dup()ed and never closed
+  SlowCleanup,       // cleanup runs 3 s late
+  RaceSend,          // /spam writes frames without the write mutex
+  CrashOnLeave,      // abort() on /leave
+  MaskServerFrames,  // a server masks what it sends (§5.1 forbids it)
+  NoCloseReplyTcp,   // a server answers close but never closes TCP (§7.1.1)
+  InvalidUtf8Echo,   // echoed text carries an invalid UTF-8 byte (§8.1)
+};
+
+// The switch's command-line name, e.g. "double-cleanup".
+std::string_view bug_name(Bug bug);
+// The switch named `name`, or nullopt for a name no switch has.
+std::optional<Bug> parse_bug(std::string_view name);
+// Every switch's name, in declaration order.
+std::vector<std::string> all_bug_names();
+
+// The switches one run was started with.
+class BugSet {
+ public:
+  BugSet() = default;
+  void add(Bug bug);
+  bool has(Bug bug) const { return (bits_ & bit(bug)) != 0; }
+  bool empty() const { return bits_ == 0; }
+  // The names of the switches set, in declaration order (reported in hello).
+  std::vector<std::string> names() const;
+
+ private:
+  static std::uint32_t bit(Bug bug) { return std::uint32_t{1} << static_cast<unsigned>(bug); }
+  std::uint32_t bits_ = 0;
+};
+
+// Parses the values of every --bug flag. Returns the problem when a name is
+// unknown: the name given and the list of known names, for the usage error.
+struct BugParse {
+  BugSet bugs;
+  std::optional<std::string> error;
+};
+BugParse parse_bugs(const std::vector<std::string>& names);
+
+// What the crash-on-* switches do: say why on stderr, then abort().
+[[noreturn]] void crash(std::string_view why);
+// What hang-on-close does: say why on stderr, then block the calling thread
+// for good, as a handler stuck on a lock that is never released.
+[[noreturn]] void hang_forever(std::string_view why);
+
+}  // namespace wsh::subject::faulty
