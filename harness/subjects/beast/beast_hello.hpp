@@ -1,0 +1,18 @@
+#pragma once
+// The hello event of the Beast subject (DESIGN.md, "Events"): impl "beast",
+// the Boost release it was built against, both roles, every optional feature,
+// and the timeouts actually in force.
+
+#include <string>
+
+#include "event_sink.hpp"
+#include "timeout_policy.hpp"
+
+namespace wsh::subject::beast_subject {
+
+// BOOST_VERSION encodes major * 100000 + minor * 100 + patch: 108100 is "1.81.0".
+std::string boost_version_string(long boost_version);
+
+Hello make_hello(const TimeoutPolicy& timeouts);
+
+}  // namespace wsh::subject::beast_subject
