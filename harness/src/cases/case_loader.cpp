@@ -66,6 +66,7 @@ std::optional<Expectation> parse_expectation(const toml::table* table, const std
 struct CaseHeader {
   std::string id, title, rfc, requirement, description;
   std::vector<Role> roles;
+  std::vector<std::string> transports = {"ws", "wss"};
   std::vector<std::string> autobahn, requires_features;
   SubjectTuning subject;
   Millis timeout{5000}, drain{1500};
@@ -94,6 +95,13 @@ std::optional<CaseHeader> parse_header(TableReader& reader) {
       else reader.error(*reader.node("roles"), fmt::format("'roles' takes server, client or pair, not '{}'", name));
     }
     if (roles->empty()) reader.error(*reader.node("roles"), "'roles' must name at least one role");
+  }
+  if (auto transports = reader.strings("transports")) {
+    for (const auto& name : *transports)
+      if (name != "ws" && name != "wss")
+        reader.error(*reader.node("transports"), fmt::format("'transports' takes ws or wss, not '{}'", name));
+    if (transports->empty()) reader.error(*reader.node("transports"), "'transports' must name at least one transport");
+    header.transports = *transports;
   }
   if (auto autobahn = reader.strings("autobahn")) {
     for (const auto& name : *autobahn)
@@ -186,6 +194,7 @@ std::optional<CaseInstance> instantiate(const CaseHeader& header, const toml::ta
   instance.description = substitute(header.description, bindings, nullptr);
   instance.area = header.id.substr(0, header.id.find('.'));
   instance.roles = header.roles;
+  instance.transports = header.transports;
   for (const auto& name : header.autobahn)
     if (auto number = resolve_autobahn(name, code)) instance.autobahn.push_back(*number);
   instance.requires_features = header.requires_features;

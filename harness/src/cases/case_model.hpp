@@ -142,6 +142,9 @@ struct CaseInstance {
   std::string description;
   std::string area;               // first segment of the id: "close"
   std::vector<Role> roles;
+  // "ws", "wss": where the case means something. A TCP-byte fault such as
+  // corrupt tests WebSocket over ws:// but only the TLS record MAC over wss://.
+  std::vector<std::string> transports = {"ws", "wss"};
   std::vector<std::string> autobahn;  // resolved: "7.9.4"
   std::vector<std::string> requires_features;
   SubjectTuning subject;

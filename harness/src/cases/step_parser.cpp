@@ -162,12 +162,13 @@ std::optional<Step> parse_fault(TableReader& reader, const toml::node& verb_valu
     if (key.str() == "fault") continue;
     reader.allow({key.str()});
     const auto what = fmt::format("parameter '{}' of fault '{}'", key.str(), step.name);
-    if (value.is_integer() || (value.is_string() && reader.bindings().count(std::string(
-                                                       sole_placeholder(value.as_string()->get()).value_or(""))))) {
+    // A "${p}" parameter takes the type of the matrix value bound to p.
+    const toml::node& resolved = reader.resolve(value);
+    if (resolved.is_integer()) {
       if (auto number = reader.as_integer(value, what, INT64_MIN, INT64_MAX)) step.params[std::string(key.str())] = *number;
-    } else if (value.is_boolean()) {
-      step.params[std::string(key.str())] = value.as_boolean()->get();
-    } else if (value.is_string()) {
+    } else if (resolved.is_boolean()) {
+      if (auto flag = reader.as_boolean(value, what)) step.params[std::string(key.str())] = *flag;
+    } else if (resolved.is_string()) {
       if (auto text = reader.as_string(value, what)) step.params[std::string(key.str())] = *text;
     } else {
       reader.error(value, fmt::format("{} must be an integer, a string or a boolean", what));

@@ -61,8 +61,11 @@ class TableReader {
   LoadErrors& errors() { return errors_; }
   const Bindings& bindings() const { return bindings_; }
 
- private:
+  // The node a value stands for: a lone "${p}" is the bound parameter's
+  // node (so it keeps its TOML type), anything else is itself.
   const toml::node& resolve(const toml::node& value);
+
+ private:
   SourceLocation location_of_key(const toml::key& key, const toml::node& value) const;
   std::string describe(std::string_view key) const;
 

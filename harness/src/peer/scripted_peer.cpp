@@ -52,6 +52,31 @@ bool matches(const cases::WaitFrameStep& wanted, const wire::Frame& frame) {
   return true;
 }
 
+bool is_data_start(std::uint8_t opcode) { return opcode == kText || opcode == kBinary; }
+
+// The message that starts at frames[first] (a text or binary frame), joined
+// with its continuations: RFC 6455 §5.4 lets a sender fragment any message,
+// so waiting for "text" means waiting for a text message. Control frames in
+// between are skipped. `end` is one past its last frame; nullopt while the
+// message is still incomplete, or when it is broken off by another data
+// frame (the wire oracle judges that).
+struct JoinedMessage {
+  wire::Frame frame;
+  std::size_t end = 0;
+};
+std::optional<JoinedMessage> join_message(const std::vector<wire::Frame>& frames, std::size_t first) {
+  JoinedMessage joined{frames[first], first + 1};
+  for (; !joined.frame.fin && joined.end < frames.size(); ++joined.end) {
+    const auto& next = frames[joined.end];
+    if (wire::is_control(next.opcode)) continue;
+    if (next.opcode != kContinuation) return std::nullopt;
+    joined.frame.payload.insert(joined.frame.payload.end(), next.payload.begin(), next.payload.end());
+    joined.frame.fin = next.fin;
+  }
+  if (!joined.frame.fin) return std::nullopt;
+  return joined;
+}
+
 }  // namespace
 
 ScriptedPeer::ScriptedPeer(PeerChannel& channel, PeerConfig config, oracles::Observation& observation,
@@ -379,7 +404,17 @@ bool ScriptedPeer::run_step(const cases::Step& step, Deadline case_deadline, std
     while (true) {
       auto& frames = observation_.frames_from_subject;
       for (; frame_cursor_ < frames.size(); ++frame_cursor_) {
-        if (matches(*wait, frames[frame_cursor_])) {
+        const auto& frame = frames[frame_cursor_];
+        if (wait->opcode && is_data_start(*wait->opcode) && is_data_start(frame.opcode) && !frame.fin) {
+          const auto joined = join_message(frames, frame_cursor_);
+          if (!joined) break;  // the rest of the message is still on its way
+          if (matches(*wait, joined->frame)) {
+            frame_cursor_ = joined->end;
+            return true;
+          }
+          continue;
+        }
+        if (matches(*wait, frame)) {
           ++frame_cursor_;
           return true;
         }
