@@ -7,6 +7,15 @@
 #include "oracles/oracles.hpp"
 
 namespace wsh::oracles {
+namespace {
+
+// How long the cleanup may trail the read() that ended the loop. The
+// cleanup runs right after the loop in the handler's own thread, so anything
+// near a second means the handler lingers past its connection (DESIGN.md:
+// "the handler does not outlive the connection by more than a bound").
+constexpr Micros kCleanupBound{Millis(1000)};
+
+}  // namespace
 
 std::vector<Finding> check_application(const cases::Expectation& expect, const Observation& observation) {
   std::vector<Finding> findings;
@@ -14,13 +23,14 @@ std::vector<Finding> check_application(const cases::Expectation& expect, const O
 
   int fails = 0, cleanups = 0;
   bool read_after_fail = false, cleanup_before_fail = false;
+  std::optional<Micros> fail_at, cleanup_at;
   for (const auto& event : observation.events) {
     if (event.kind == "read") {
       if (fails > 0) read_after_fail = true;
-      if (event.result == "fail") ++fails;
+      if (event.result == "fail" && ++fails == 1) fail_at = event.at;
     } else if (event.kind == "cleanup") {
       if (fails == 0) cleanup_before_fail = true;
-      ++cleanups;
+      if (++cleanups == 1) cleanup_at = event.at;
     }
   }
 
@@ -47,6 +57,12 @@ std::vector<Finding> check_application(const cases::Expectation& expect, const O
   }
   if (!leave && cleanup_before_fail && fails > 0) {
     findings.push_back({Verdict::Fail, "app.cleanup-after-fail", "cleanup ran before read() returned Fail"});
+  }
+  if (fail_at && cleanup_at && *cleanup_at - *fail_at > kCleanupBound) {
+    findings.push_back({Verdict::Fail, "app.cleanup-prompt",
+                        fmt::format("cleanup ran {} ms after read() returned Fail; the handler may linger at most {} ms",
+                                    std::chrono::duration_cast<Millis>(*cleanup_at - *fail_at).count(),
+                                    std::chrono::duration_cast<Millis>(kCleanupBound).count())});
   }
   const auto& health = observation.health;
   if (health.fds_before && health.fds_after && *health.fds_after > *health.fds_before) {

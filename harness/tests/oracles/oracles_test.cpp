@@ -112,6 +112,14 @@ TEST(Application, LeaveNeedsCleanupButNoFail) {
   EXPECT_EQ(evaluate(expect, observation).verdict, Verdict::Pass);
 }
 
+TEST(Application, CleanupLingeringPastTheBoundFails) {
+  auto observation = clean_server_close(1000);
+  observation.events = {{"read", "fail", 0, Micros(100'000)}, {"cleanup", "", 0, Micros(1'200'000)}};
+  EXPECT_EQ(evaluate(clean({1000}), observation).findings.front().oracle, "app.cleanup-prompt");
+  observation.events.back().at = Micros(1'000'000);  // exactly at the bound is fine
+  EXPECT_EQ(evaluate(clean({1000}), observation).verdict, Verdict::Pass);
+}
+
 TEST(Application, FdLeakFails) {
   auto observation = clean_server_close(1000);
   observation.health.fds_before = 5;
