@@ -1,0 +1,277 @@
+#include "engine/case_runner.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <thread>
+
+#include "engine/connection_channel.hpp"
+#include "launch/subject.hpp"
+#include "net/net_error.hpp"
+#include "net/tcp_listener.hpp"
+#include "oracles/oracles.hpp"
+#include "peer/scripted_peer.hpp"
+
+namespace wsh::engine {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Millis = std::chrono::milliseconds;
+
+// Bounds the harness sets itself (the case's own waits are in the case).
+constexpr Millis kStartupDeadline{5000};     // hello + ready, or the client's connect
+constexpr Millis kCleanupDeadline{2000};     // cleanup after the connection ended
+constexpr Millis kFdSettleDeadline{500};     // the subject closing its socket after cleanup
+constexpr Millis kStopGrace{2000};           // SIGTERM to exit, then SIGKILL
+constexpr Millis kClientExitDeadline{2000};  // a client subject exits after its cleanup
+
+oracles::Micros since(Clock::time_point start, Clock::time_point at) {
+  return std::chrono::duration_cast<oracles::Micros>(at - start);
+}
+
+// The subject's argv for this role, transport and case tuning.
+std::vector<std::string> subject_arguments(const PlannedResult& planned, const RunContext& context, std::uint16_t port) {
+  const auto& tuning = planned.instance->subject;
+  std::vector<std::string> args;
+  const bool tls = planned.transport == Transport::Wss;
+  if (planned.role == cases::Role::Server) {
+    args = {"server", "--port", "0"};
+    if (tls) args.insert(args.end(), {"--tls-cert", context.tls->server_cert.string(), "--tls-key", context.tls->server_key.string()});
+  } else {
+    args = {"client", "--url", fmt::format("{}://127.0.0.1:{}/", tls ? "wss" : "ws", port)};
+    if (tls) args.insert(args.end(), {"--tls-ca", context.tls->ca_cert.string()});
+  }
+  const auto add = [&](const char* flag, const std::optional<int>& value) {
+    if (value) args.insert(args.end(), {flag, std::to_string(*value)});
+  };
+  add("--close-timeout-ms", tuning.close_timeout_ms);
+  add("--read-timeout-ms", tuning.read_timeout_ms);
+  add("--ping-interval-ms", tuning.ping_interval_ms);
+  return args;
+}
+
+oracles::AppEvent to_app_event(const launch::SubjectEvent& event, Clock::time_point start) {
+  oracles::AppEvent app;
+  app.kind = std::string(launch::to_string(event.kind));
+  if (event.kind == launch::EventKind::Read) app.result = std::string(launch::to_string(event.read_result));
+  app.code = event.close_code;
+  app.at = since(start, event.at);
+  return app;
+}
+
+// Everything that depends on the subject process, after the connection.
+void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, bool is_server, Clock::time_point start,
+                          oracles::Observation& observation, std::vector<std::string>& log) {
+  // The application view: cleanup (or its absence) within a bound.
+  const auto cleanup = subject.wait_for_event(launch::EventKind::Cleanup, conn, Clock::now() + kCleanupDeadline);
+  if (!cleanup) log.push_back("no cleanup event: " + cleanup.message());
+
+  // fds back to where they were before the connection.
+  auto& health = observation.health;
+  if (health.fds_before && cleanup) {
+    const auto settle = Clock::now() + kFdSettleDeadline;
+    do {
+      health.fds_after = subject.open_fd_count();
+      if (!health.fds_after || *health.fds_after <= *health.fds_before) break;
+      std::this_thread::sleep_for(Millis(5));
+    } while (Clock::now() < settle);
+  }
+
+  // Stop the subject; once it has exited, every event it wrote has been read.
+  launch::StopOutcome stopped;
+  if (!is_server) {
+    stopped.status = subject.wait_for_exit(Clock::now() + kClientExitDeadline);
+    if (stopped.status.is_running())
+      log.push_back("the client subject did not exit after its connection ended; stopping it");
+  }
+  if (stopped.status.is_running()) stopped = subject.stop(kStopGrace);
+  const auto& status = stopped.status;
+  if (stopped.needed_kill) {
+    health.crash = fmt::format("did not exit within {} ms of SIGTERM and was killed", kStopGrace.count());
+  } else if (status.has_ended() && !(status.is_exited() && status.exit_code() == 0)) {
+    health.crash = status.describe();
+  }
+  health.alive_at_end = !status.has_ended();
+
+  for (const auto& event : subject.events()) {
+    if (event.conn == conn) observation.events.push_back(to_app_event(event, start));
+  }
+  if (auto report = subject.sanitizer_report()) health.sanitizer_report = report->first_lines;
+  for (const auto& violation : subject.protocol_violations())
+    health.protocol_violations.push_back(fmt::format("stdout line {}: {}", violation.line_number, violation.problem));
+  // An event for a connection the harness never made is outside the protocol.
+  for (const auto& event : subject.events()) {
+    if (!event.conn.empty() && event.conn != conn)
+      health.protocol_violations.push_back(fmt::format("event for unknown connection '{}': {}", event.conn, launch::describe(event)));
+  }
+}
+
+}  // namespace
+
+CaseResult blank_result(const PlannedResult& planned) {
+  const auto& instance = *planned.instance;
+  CaseResult result;
+  result.id = instance.result_id;
+  result.case_id = instance.case_id;
+  result.params = instance.params;
+  result.subject = planned.subject->name;
+  result.role = planned.role;
+  result.transport = planned.transport;
+  result.title = instance.title;
+  result.rfc = instance.rfc;
+  result.requirement = instance.requirement;
+  result.area = instance.area;
+  result.autobahn = instance.autobahn;
+  for (const auto& step : instance.steps) result.steps.push_back(step.text);
+  result.where = instance.where;
+  result.seed = planned.seed;
+  if (instance.expect.informational) result.expected = std::string(oracles::verdict_name(oracles::Verdict::Informational));
+  result.subject_command = planned.subject->argv;
+  return result;
+}
+
+std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
+  const auto& subject = *planned.subject;
+  std::string reason;
+  if (planned.role == cases::Role::Pair) {
+    reason = "the pair topology is not implemented yet";
+  } else if (!subject.supports_role(cases::role_name(planned.role))) {
+    reason = fmt::format("{} does not support the {} role", subject.name, cases::role_name(planned.role));
+  } else if (planned.transport == Transport::Wss && !subject.has_feature("tls")) {
+    reason = fmt::format("{} does not support wss:// (no \"tls\" feature)", subject.name);
+  } else {
+    for (const auto& feature : planned.instance->requires_features)
+      if (!subject.has_feature(feature)) {
+        reason = fmt::format("{} lacks the \"{}\" feature this case requires", subject.name, feature);
+        break;
+      }
+  }
+  if (reason.empty()) return std::nullopt;
+  CaseResult result = blank_result(planned);
+  result.verdict = oracles::Verdict::Skip;
+  result.reason = reason;
+  return result;
+}
+
+CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
+  const auto& instance = *planned.instance;
+  CaseResult result = blank_result(planned);
+  auto& observation = result.observation;
+  auto& log = result.log;
+  const auto start = Clock::now();
+  const auto case_deadline = start + context.options.case_timeout.value_or(instance.timeout);
+  std::mt19937_64 random(planned.seed);
+  const bool is_server = planned.role == cases::Role::Server;
+  const bool tls = planned.transport == Transport::Wss;
+
+  const auto finish = [&](oracles::Judgement judgement) {
+    result.verdict = judgement.verdict;
+    result.reason = judgement.reason;
+    result.findings = std::move(judgement.findings);
+    result.duration = std::chrono::duration_cast<Millis>(Clock::now() - start);
+    return result;
+  };
+  const auto harness_error = [&](oracles::Verdict verdict, std::string reason) {
+    log.push_back(reason);
+    return finish(oracles::judge({{verdict, "harness", std::move(reason)}}, false));
+  };
+
+  try {
+    std::optional<net::TcpListener> listener;
+    if (!is_server) listener.emplace(net::TcpListener::listen());
+    auto arguments = subject_arguments(planned, context, listener ? listener->port() : 0);
+    launch::LaunchSpec spec;
+    spec.argv = planned.subject->argv;
+    spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());
+    spec.wrapper = planned.subject->wrapper;
+    const auto subject_handle = launch::Subject::start(spec);
+    auto& subject = *subject_handle;
+    result.log.push_back(fmt::format("subject: {}", fmt::join(subject.command(), " ")));
+
+    std::optional<net::TcpSocket> socket;
+    launch::ConnId conn;
+    std::uint16_t subject_port = 0;
+    if (is_server) {
+      const auto ready = subject.await_ready(start + kStartupDeadline);
+      if (!ready) {
+        result.stderr_tail = subject.stderr_tail();
+        const bool timed_out = ready.failure().reason == launch::WaitFailureReason::DeadlinePassed;
+        return harness_error(timed_out ? oracles::Verdict::Timeout : oracles::Verdict::Error,
+                             "the subject did not become ready: " + ready.message());
+      }
+      observation.health.fds_before = subject.open_fd_count();
+      net::AddressPolicy policy;
+      policy.allow_non_loopback = context.options.allow_non_loopback;
+      subject_port = ready.event().port;
+      socket = net::TcpSocket::connect(net::Endpoint{"127.0.0.1", subject_port}, case_deadline, policy);
+      conn = std::to_string(socket->local_port());
+    } else {
+      socket = listener->accept(start + kStartupDeadline);
+      conn = std::to_string(listener->port());
+      observation.health.fds_before = subject.open_fd_count();
+    }
+
+    std::optional<net::TlsEndpoint> tls_endpoint;
+    if (tls) {
+      tls_endpoint = is_server ? net::TlsEndpoint::client(context.tls->ca_cert, "127.0.0.1")
+                               : net::TlsEndpoint::server(context.tls->server_cert, context.tls->server_key);
+    }
+    faults::FaultedConnection faulted(net::Connection(std::move(*socket), std::move(tls_endpoint)), random);
+    auto& connection = faulted.connection();
+    ConnectionChannel channel(faulted);
+
+    std::size_t event_cursor = 0;
+    const auto wait_event = [&](const cases::WaitEventStep& wanted, peer::Deadline deadline) {
+      launch::EventMatcher matcher{
+          fmt::format("{}{} on connection {}", wanted.event, wanted.result ? "(" + *wanted.result + ")" : "", conn),
+          [&](const launch::SubjectEvent& event) {
+            if (launch::to_string(event.kind) != wanted.event || event.conn != conn) return false;
+            return !wanted.result || launch::to_string(event.read_result) == *wanted.result;
+          }};
+      const auto outcome = subject.wait_for_event(matcher, deadline, event_cursor);
+      if (outcome) {
+        event_cursor = outcome.index() + 1;
+        return peer::EventWait{peer::EventWait::State::Matched, {}};
+      }
+      const bool pending = outcome.failure().reason == launch::WaitFailureReason::DeadlinePassed;
+      return peer::EventWait{pending ? peer::EventWait::State::Pending : peer::EventWait::State::Failed,
+                             outcome.message()};
+    };
+
+    peer::PeerConfig config;
+    config.subject_is_server = is_server;
+    config.port = subject_port;
+    config.reply_close = instance.reply_close;
+    config.auto_pong = instance.auto_pong;
+    peer::ScriptedPeer peer(channel, config, observation, start, random, wait_event);
+
+    const auto tls_handshake = connection.handshake(case_deadline);
+    if (!tls_handshake.ok()) {
+      observation.handshake_error = "TLS handshake failed: " + tls_handshake.detail;
+    } else {
+      auto steps = instance.steps.begin();
+      cases::HandshakeStep handshake_options;
+      if (steps != instance.steps.end() && std::holds_alternative<cases::HandshakeStep>(steps->step)) {
+        handshake_options = std::get<cases::HandshakeStep>(steps->step);
+        ++steps;
+      }
+      if (peer.handshake(handshake_options, case_deadline)) {
+        for (; steps != instance.steps.end(); ++steps)
+          if (!peer.run(*steps, case_deadline)) break;
+        peer.drain(std::min(Clock::now() + instance.drain, case_deadline));
+      }
+    }
+    peer.finish();
+    result.waited = peer.waited();
+    collect_subject_side(subject, conn, is_server, start, observation, log);
+    result.stderr_tail = subject.stderr_tail();
+  } catch (const net::NetError& error) {
+    return harness_error(oracles::Verdict::Error, std::string("network: ") + error.what());
+  } catch (const launch::LaunchError& error) {
+    return harness_error(oracles::Verdict::Error, std::string("could not start the subject: ") + error.what());
+  } catch (const std::exception& error) {
+    return harness_error(oracles::Verdict::Error, std::string("harness error: ") + error.what());
+  }
+  return finish(oracles::evaluate(instance.expect, observation));
+}
+
+}  // namespace wsh::engine

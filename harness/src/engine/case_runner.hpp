@@ -1,0 +1,25 @@
+#pragma once
+// Runs one planned result from start to verdict: starts the subject, plays the
+// case's steps through a scripted peer, drains, collects the subject's
+// events, judges with the oracles. Never throws, never hangs: every failure
+// of the subject or the harness becomes a verdict with its reason.
+
+#include "engine/engine.hpp"
+#include "net/tls_material.hpp"
+
+namespace wsh::engine {
+
+struct RunContext {
+  const RunOptions& options;
+  const net::TlsMaterial* tls = nullptr;  // set when a wss transport is planned
+};
+
+CaseResult run_case(const PlannedResult& planned, const RunContext& context);
+
+// The SKIP result for a planned result the subject cannot run, or nullopt.
+std::optional<CaseResult> skip_reason(const PlannedResult& planned);
+
+// Fills identity and case fields of a result from its plan.
+CaseResult blank_result(const PlannedResult& planned);
+
+}  // namespace wsh::engine

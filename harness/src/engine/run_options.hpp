@@ -1,0 +1,31 @@
+#pragma once
+// What `wsharness run` was asked to do, after the CLI parsed it.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cases/case_model.hpp"
+#include "engine/result.hpp"
+#include "engine/subject_spec.hpp"
+
+namespace wsh::engine {
+
+struct RunOptions {
+  std::filesystem::path cases_dir;      // cases/
+  std::filesystem::path baselines_dir;  // cases/expectations/
+  std::vector<SubjectSpec> subjects;
+  std::vector<cases::Role> roles = {cases::Role::Server, cases::Role::Client, cases::Role::Pair};
+  std::vector<Transport> transports = {Transport::Ws};
+  std::vector<std::string> filters;  // globs on result ids; empty: all
+  int jobs = 1;
+  std::uint64_t seed = 0;
+  std::optional<std::chrono::milliseconds> case_timeout;  // overrides every case's timeout_ms
+  bool allow_non_loopback = false;
+  bool verbose = false;  // replay: narrate every step
+};
+
+}  // namespace wsh::engine

@@ -1,0 +1,46 @@
+#include "engine/subject_spec.hpp"
+
+#include <algorithm>
+
+namespace wsh::engine {
+
+bool SubjectSpec::supports_role(std::string_view role) const {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+bool SubjectSpec::has_feature(std::string_view feature) const {
+  return std::find(features.begin(), features.end(), feature) != features.end();
+}
+
+namespace {
+
+SubjectSpec available(std::string name, std::string path) {
+  SubjectSpec subject;
+  subject.name = std::move(name);
+  subject.argv = {std::move(path)};
+  return subject;
+}
+
+SubjectSpec skipped(std::string name, std::string reason) {
+  SubjectSpec subject;
+  subject.name = std::move(name);
+  subject.skipped = std::move(reason);
+  return subject;
+}
+
+}  // namespace
+
+std::vector<SubjectSpec> builtin_subjects() {
+  // Paths are those of this build tree, given by CMake (see engine/CMakeLists.txt).
+  std::vector<SubjectSpec> subjects;
+  subjects.push_back(available("beast", WSH_SUBJECT_BEAST_PATH));
+#ifdef WSH_SUBJECT_HTTPLIB_PATH
+  subjects.push_back(available("httplib@" WSH_HTTPLIB_VERSION, WSH_SUBJECT_HTTPLIB_PATH));
+#else
+  subjects.push_back(skipped("httplib", WSH_HTTPLIB_SKIP_REASON));
+#endif
+  subjects.push_back(available("faulty", WSH_SUBJECT_FAULTY_PATH));
+  return subjects;
+}
+
+}  // namespace wsh::engine

@@ -1,0 +1,31 @@
+#pragma once
+// A subject the harness can run: how to start it, and what its `hello` said.
+
+#include <string>
+#include <vector>
+
+namespace wsh::engine {
+
+struct SubjectSpec {
+  std::string name;               // "beast", "faulty", "httplib@0.53.1", or the user's --subject-name
+  std::vector<std::string> argv;  // the executable and any fixed arguments (e.g. faulty's --bug)
+  std::vector<std::string> wrapper;  // e.g. valgrind --error-exitcode=99
+  std::string skipped;            // non-empty: not available, and why
+
+  // Filled by probing the subject (its hello).
+  std::string impl;
+  std::string version;
+  std::vector<std::string> roles;
+  std::vector<std::string> features;
+  std::string timeouts_json;
+
+  bool supports_role(std::string_view role) const;
+  bool has_feature(std::string_view feature) const;
+};
+
+// The subjects this build knows by name: beast and faulty always, httplib
+// when cpp-httplib was found at configure time (otherwise listed as skipped,
+// with the reason, so `list` and the report say so loudly).
+std::vector<SubjectSpec> builtin_subjects();
+
+}  // namespace wsh::engine

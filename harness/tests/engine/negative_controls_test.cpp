@@ -1,0 +1,96 @@
+// Proof that the oracles can fail: each bug switch of wsh-subject-faulty
+// must turn the cases that watch for it away from PASS, and the same cases
+// must PASS against the clean faulty subject. An oracle without a row here
+// is not done (DESIGN.md, "Oracles that must be able to fail").
+
+#include <gtest/gtest.h>
+
+#include "engine/engine.hpp"
+
+namespace wsh::engine {
+namespace {
+
+struct Control {
+  const char* bug;
+  const char* result_id;
+  cases::Role role;
+  oracles::Verdict expected;
+  const char* oracle;  // the finding that must name the failure
+};
+
+const Control kControls[] = {
+    {"double-cleanup", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-once"},
+    {"no-cleanup", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-once"},
+    {"read-after-fail", "close.clean.peer-initiated", cases::Role::Client, oracles::Verdict::Fail, "app.fail-is-last"},
+    {"never-answer-close", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "outcome.no-close-frame"},
+    {"send-1005", "close.subject.reserved-status[code=1005]", cases::Role::Server, oracles::Verdict::Fail, "wire.reserved-code"},
+    {"echo-invalid-code", "close.peer.code.invalid[code=1005]", cases::Role::Client, oracles::Verdict::Fail, "outcome.close-code"},
+    {"crash-on-close", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Error, "health.crash"},
+    {"hang-on-close", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Timeout, "app.handler-returned"},
+    {"leak-fd", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "app.fd-leak"},
+    {"slow-cleanup", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-prompt"},
+    {"mask-server-frames", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "wire.frame"},
+    {"no-close-reply-tcp", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::NonStrict, "outcome.server-tcp-close"},
+    {"invalid-utf8-echo", "close.clean.peer-initiated", cases::Role::Client, oracles::Verdict::Fail, "wire.message"},
+};
+
+const cases::Catalogue& catalogue() {
+  static const cases::Catalogue loaded = cases::load_catalogue(WSH_TEST_CASES_DIR, fault_validator());
+  return loaded;
+}
+
+CaseResult run_one(const std::vector<std::string>& argv, const std::string& result_id, cases::Role role) {
+  RunOptions options;
+  options.roles = {role};
+  options.filters = {result_id};
+  options.seed = 42;
+  SubjectSpec subject;
+  subject.name = "faulty";
+  subject.argv = argv;
+  options.subjects = {subject};
+  probe_subjects(options.subjects);
+  const auto plan = plan_results(options, catalogue());
+  EXPECT_EQ(plan.size(), 1u) << result_id;
+  if (plan.size() != 1) return {};
+  return execute(options, plan, {}, {}).front();
+}
+
+std::string describe(const CaseResult& result) {
+  std::string text = std::string(oracles::verdict_name(result.verdict)) + ": " + result.reason;
+  for (const auto& finding : result.findings) text += "\n  " + finding.oracle + ": " + finding.reason;
+  return text;
+}
+
+class NegativeControl : public ::testing::TestWithParam<Control> {};
+
+TEST_P(NegativeControl, BugIsCaughtByItsOracle) {
+  ASSERT_TRUE(catalogue().ok());
+  const auto& control = GetParam();
+  const auto result = run_one({WSH_TEST_FAULTY_PATH, "--bug", control.bug}, control.result_id, control.role);
+  EXPECT_EQ(result.verdict, control.expected) << describe(result);
+  const bool named = std::any_of(result.findings.begin(), result.findings.end(),
+                                 [&](const oracles::Finding& finding) { return finding.oracle == control.oracle; });
+  EXPECT_TRUE(named) << "no finding from " << control.oracle << "\n" << describe(result);
+}
+
+TEST_P(NegativeControl, CleanSubjectPassesTheSameCase) {
+  ASSERT_TRUE(catalogue().ok());
+  const auto& control = GetParam();
+  const auto result = run_one({WSH_TEST_FAULTY_PATH}, control.result_id, control.role);
+  EXPECT_EQ(result.verdict, oracles::Verdict::Pass) << describe(result);
+}
+
+// gtest prints a parameter with PrintTo; without it ctest shows raw bytes.
+void PrintTo(const Control& control, std::ostream* out) { *out << control.bug << " on " << control.result_id; }
+
+std::string control_name(const ::testing::TestParamInfo<Control>& param_info) {
+  std::string name = param_info.param.bug;
+  for (auto& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Faulty, NegativeControl, ::testing::ValuesIn(kControls), control_name);
+
+}  // namespace
+}  // namespace wsh::engine
