@@ -1,0 +1,63 @@
+#pragma once
+// The four commands of the CLI. Each add_* declares its flags on the app;
+// each run_* does the work and returns the process exit code.
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace wsh::cli {
+
+inline constexpr int kExitOk = 0;          // every result as expected
+inline constexpr int kExitUnexpected = 1;  // some result differs from its baseline
+inline constexpr int kExitUsage = 2;       // usage, case-file or harness error
+
+// Flags shared by list and run.
+struct SelectionArgs {
+  std::vector<std::string> subjects;  // --subject (repeatable)
+  std::vector<std::string> filters;   // --filter (repeatable globs)
+  std::string cases_dir;              // --cases
+};
+
+struct ListArgs {
+  SelectionArgs selection;
+  bool json = false;
+};
+
+struct RunArgs {
+  SelectionArgs selection;
+  std::string subject_cmd;
+  std::string subject_name = "custom";
+  std::string subject_wrapper;
+  std::string role = "all";
+  std::string transport = "ws";
+  int jobs = 1;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  std::string report_dir = "build/reports";
+  int case_timeout_ms = 0;
+  bool allow_non_loopback = false;
+  bool quiet = false;
+};
+
+struct ReportArgs {
+  std::string dir;
+};
+
+struct ReplayArgs {
+  std::string result_file;
+  std::string cases_dir;
+};
+
+CLI::App* add_list_command(CLI::App& app, ListArgs& args);
+CLI::App* add_run_command(CLI::App& app, RunArgs& args);
+CLI::App* add_report_command(CLI::App& app, ReportArgs& args);
+CLI::App* add_replay_command(CLI::App& app, ReplayArgs& args);
+
+int run_list(const ListArgs& args);
+int run_run(const RunArgs& args);
+int run_report(const ReportArgs& args);
+int run_replay(const ReplayArgs& args);
+
+}  // namespace wsh::cli

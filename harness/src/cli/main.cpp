@@ -1,0 +1,46 @@
+// wsharness: the command line (DESIGN.md, "CLI", a stable contract).
+//   wsharness list   [--subject S] [--filter GLOB] [--json]
+//   wsharness run    [--subject S | --subject-cmd CMD] [--role ...] [--transport ...] ...
+//   wsharness report DIR
+//   wsharness replay RESULT.json
+// Exit codes: 0 every result as expected; 1 unexpected results; 2 usage,
+// case-file or harness error.
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"wsharness: conformance and fault-injection harness for WebSocket (RFC 6455) close handling"};
+  app.require_subcommand(1, 1);
+  app.set_version_flag("--version", WSH_VERSION);
+
+  wsh::cli::ListArgs list;
+  wsh::cli::RunArgs run;
+  wsh::cli::ReportArgs report;
+  wsh::cli::ReplayArgs replay;
+  auto* list_command = wsh::cli::add_list_command(app, list);
+  auto* run_command = wsh::cli::add_run_command(app, run);
+  auto* report_command = wsh::cli::add_report_command(app, report);
+  auto* replay_command = wsh::cli::add_replay_command(app, replay);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // CLI11 names the offending flag; usage errors exit 2 (help exits 0).
+    const int code = app.exit(error);
+    return code == 0 ? 0 : wsh::cli::kExitUsage;
+  }
+
+  try {
+    if (list_command->parsed()) return wsh::cli::run_list(list);
+    if (run_command->parsed()) return wsh::cli::run_run(run);
+    if (report_command->parsed()) return wsh::cli::run_report(report);
+    if (replay_command->parsed()) return wsh::cli::run_replay(replay);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "wsharness: %s\n", error.what());
+    return wsh::cli::kExitUsage;
+  }
+  return wsh::cli::kExitUsage;
+}

@@ -1,0 +1,62 @@
+#include "cli/progress.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fmt/format.h>
+#include <map>
+#include <unistd.h>
+
+namespace wsh::cli {
+
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += (byte < 0x20 || byte == 0x7f) ? '?' : c;
+  }
+  return out;
+}
+
+Progress::Progress(bool enabled) : enabled_(enabled), terminal_(isatty(STDERR_FILENO) == 1) {}
+
+void Progress::update(const engine::CaseResult& result, std::size_t done, std::size_t total) {
+  if (!enabled_) return;
+  const auto verdict = oracles::verdict_name(result.verdict);
+  const auto line = fmt::format("{:>13} {} {} {}/{}", verdict, result.subject, cases::role_name(result.role),
+                                engine::transport_name(result.transport), terminal_safe(result.id));
+  if (!result.as_expected()) {
+    if (terminal_) std::fputs("\r\033[K", stderr);
+    std::fprintf(stderr, "%s  (expected %s: %s)\n", line.c_str(), result.expected.c_str(),
+                 terminal_safe(result.reason).c_str());
+  }
+  if (terminal_) std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, line.c_str());
+  std::fflush(stderr);
+}
+
+bool Progress::finish(const report::RunSummary& summary, const std::string& report_dir) {
+  std::map<std::string, std::size_t> counts;
+  std::size_t unexpected = 0;
+  std::vector<long> overheads;
+  for (const auto& result : summary.results) {
+    ++counts[std::string(oracles::verdict_name(result.verdict))];
+    if (!result.as_expected()) ++unexpected;
+    if (result.verdict != oracles::Verdict::Skip)
+      overheads.push_back(static_cast<long>((result.duration - result.waited).count()));
+  }
+  if (terminal_ && enabled_) std::fputs("\r\033[K", stderr);
+  std::string tally;
+  for (const auto& [verdict, count] : counts) tally += fmt::format("{}{} {}", tally.empty() ? "" : ", ", count, verdict);
+  std::fprintf(stderr, "%zu result(s): %s; %zu unexpected; %.1f s\n", summary.results.size(),
+               tally.empty() ? "none" : tally.c_str(), unexpected, summary.duration.count() / 1000.0);
+  if (!overheads.empty()) {
+    std::sort(overheads.begin(), overheads.end());
+    std::fprintf(stderr, "per-result time beyond the waits the cases ask for: median %ld ms, p95 %ld ms\n",
+                 overheads[overheads.size() / 2], overheads[std::min(overheads.size() - 1, overheads.size() * 95 / 100)]);
+  }
+  std::fprintf(stderr, "seed %llu; report: %s/index.json\n", static_cast<unsigned long long>(summary.seed),
+               report_dir.c_str());
+  return unexpected == 0;
+}
+
+}  // namespace wsh::cli

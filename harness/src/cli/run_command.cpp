@@ -1,0 +1,169 @@
+// wsharness run: the catalogue against one or more subjects.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fmt/format.h>
+#include <random>
+#include <unistd.h>
+
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "cli/selection.hpp"
+#include "engine/engine.hpp"
+#include "launch/command_line.hpp"
+#include "report/json_report.hpp"
+
+namespace wsh::cli {
+namespace {
+
+std::vector<cases::Role> parse_roles(const std::string& role) {
+  if (role == "all") return {cases::Role::Server, cases::Role::Client, cases::Role::Pair};
+  return {*cases::parse_role(role)};
+}
+
+std::vector<engine::Transport> parse_transports(const std::string& transport) {
+  if (transport == "both") return {engine::Transport::Ws, engine::Transport::Wss};
+  return {transport == "wss" ? engine::Transport::Wss : engine::Transport::Ws};
+}
+
+std::string iso8601_now() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+}  // namespace
+
+CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
+  auto* command = app.add_subcommand("run", "run the catalogue against subjects and write a report");
+  auto* subject = command->add_option("--subject", args.selection.subjects,
+                                       "built-in subject: beast, httplib, faulty (repeatable; default: all available but faulty)");
+  auto* cmd = command->add_option("--subject-cmd", args.subject_cmd,
+                                  "command line of any subject that speaks the subject protocol");
+  subject->excludes(cmd);
+  command->add_option("--subject-name", args.subject_name, "name of the --subject-cmd subject in reports")->needs(cmd);
+  command->add_option("--subject-wrapper", args.subject_wrapper,
+                      "prefix for every subject command, e.g. \"valgrind --error-exitcode=99 -q\"");
+  command->add_option("--role", args.role, "server | client | pair | all")
+      ->check(CLI::IsMember({"server", "client", "pair", "all"}));
+  command->add_option("--transport", args.transport, "ws | wss | both")->check(CLI::IsMember({"ws", "wss", "both"}));
+  command->add_option("--filter", args.selection.filters, "only result ids matching this glob (repeatable)");
+  command->add_option("--jobs", args.jobs, "results run in parallel")->check(CLI::Range(1, 64));
+  command->add_option("--seed", args.seed, "seed of every random choice (default: random, printed)")
+      ->each([&args](const std::string&) { args.seed_given = true; });
+  command->add_option("--report-dir", args.report_dir, "where index.json, junit.xml and index.html go");
+  command->add_option("--case-timeout-ms", args.case_timeout_ms, "override every case's deadline")
+      ->check(CLI::Range(1, 600000));
+  command->add_option("--cases", args.selection.cases_dir, "directory of case files (default: the source tree's cases/)");
+  command->add_flag("--allow-non-loopback", args.allow_non_loopback,
+                    "allow subjects on addresses outside 127.0.0.0/8 and ::1 (off: refused)");
+  command->add_flag("--quiet", args.quiet, "no progress output");
+  return command;
+}
+
+int run_run(const RunArgs& args) {
+  const auto cases_dir = cases_directory(args.selection.cases_dir);
+  const auto catalogue = load_cases_or_report(cases_dir);
+  if (!catalogue) return kExitUsage;
+
+  engine::RunOptions options;
+  options.cases_dir = cases_dir;
+  options.baselines_dir = cases_dir / "expectations";
+  options.roles = parse_roles(args.role);
+  options.transports = parse_transports(args.transport);
+  options.filters = args.selection.filters;
+  options.jobs = args.jobs;
+  options.seed = args.seed_given ? args.seed : std::random_device{}();
+  if (args.case_timeout_ms > 0) options.case_timeout = std::chrono::milliseconds(args.case_timeout_ms);
+  options.allow_non_loopback = args.allow_non_loopback;
+
+  std::vector<engine::SubjectSpec> all_subjects;
+  if (!args.subject_cmd.empty()) {
+    engine::SubjectSpec custom;
+    custom.name = args.subject_name;
+    try {
+      custom.argv = launch::split_command_line(args.subject_cmd);
+    } catch (const launch::CommandLineError& error) {
+      std::fprintf(stderr, "wsharness: --subject-cmd: %s\n", error.what());
+      return kExitUsage;
+    }
+    all_subjects.push_back(std::move(custom));
+  } else {
+    try {
+      all_subjects = select_subjects(args.selection.subjects, /*include_skipped=*/true);
+    } catch (const std::invalid_argument& error) {
+      std::fprintf(stderr, "wsharness: %s\n", error.what());
+      return kExitUsage;
+    }
+  }
+  std::vector<std::string> wrapper;
+  if (!args.subject_wrapper.empty()) {
+    try {
+      wrapper = launch::split_command_line(args.subject_wrapper);
+    } catch (const launch::CommandLineError& error) {
+      std::fprintf(stderr, "wsharness: --subject-wrapper: %s\n", error.what());
+      return kExitUsage;
+    }
+  }
+  for (auto& subject : all_subjects) {
+    subject.wrapper = wrapper;
+    if (!subject.skipped.empty()) {
+      // Loud, every time: a user who asked for it by name gets an error.
+      std::fprintf(stderr, "wsharness: SKIPPING subject %s: %s\n", subject.name.c_str(), subject.skipped.c_str());
+      if (!args.selection.subjects.empty()) return kExitUsage;
+    } else {
+      options.subjects.push_back(subject);
+    }
+  }
+
+  const auto started_at = std::chrono::steady_clock::now();
+  report::RunSummary summary;
+  summary.harness_version = WSH_VERSION;
+  summary.seed = options.seed;
+  summary.started = iso8601_now();
+  std::map<std::string, cases::Baseline> baselines;
+  try {
+    engine::probe_subjects(options.subjects);
+    for (const auto& subject : options.subjects) {
+      const auto path = engine::baseline_path(options, subject);
+      auto baseline = cases::load_baseline(path, cases_dir.parent_path());
+      if (!baseline.errors.empty()) {
+        for (const auto& error : baseline.errors) std::fprintf(stderr, "%s\n", error.to_string().c_str());
+        return kExitUsage;
+      }
+      baselines[subject.name.substr(0, subject.name.find('@'))] = std::move(baseline);
+    }
+  } catch (const engine::SetupError& error) {
+    std::fprintf(stderr, "wsharness: %s\n", error.what());
+    return kExitUsage;
+  }
+
+  const auto plan = engine::plan_results(options, *catalogue);
+  if (!args.quiet)
+    std::fprintf(stderr, "wsharness: %zu result(s), %d job(s), seed %llu\n", plan.size(), options.jobs,
+                 static_cast<unsigned long long>(options.seed));
+  Progress progress(!args.quiet);
+  summary.results = engine::execute(options, plan, baselines, [&](const engine::CaseResult& result, std::size_t done,
+                                                                  std::size_t total) { progress.update(result, done, total); });
+  summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_at);
+  for (const auto& subject : all_subjects) {
+    summary.subjects.push_back({subject.name, subject.impl, subject.version, subject.roles, subject.features,
+                                fmt::format("{}", fmt::join(subject.argv, " ")), subject.skipped, subject.timeouts_json});
+  }
+
+  try {
+    report::write_report(summary, args.report_dir);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "wsharness: cannot write the report: %s\n", error.what());
+    return kExitUsage;
+  }
+  const bool all_expected = progress.finish(summary, args.report_dir);
+  return all_expected ? kExitOk : kExitUnexpected;
+}
+
+}  // namespace wsh::cli
