@@ -65,6 +65,7 @@ int run_list(const ListArgs& args) {
                               {"rfc", instance.rfc},
                               {"requirement", instance.requirement},
                               {"roles", role_names(instance.roles)},
+                              {"transports", instance.transports},
                               {"autobahn", instance.autobahn},
                               {"requires", instance.requires_features},
                               {"params", params},
