@@ -4,6 +4,7 @@
 
 JOBS ?= 2
 HTTPLIB_INCLUDE_DIR ?=
+HTTPLIB_INCLUDE_DIRS ?=
 REPORT_DIR ?= build/reports
 CTEST_ARGS ?=
 
@@ -40,8 +41,16 @@ configure-%: deps
 build: configure-release
 	cmake --build --preset release -j $(JOBS)
 
+# HTTPLIB_INCLUDE_DIRS="dir1 dir2 ...": one httplib subject per release,
+# side by side with Beast in one report (httplib@<version>).
 run: build
+ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS)),)
 	$(WSHARNESS) run --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR)
+else
+	mkdir -p build
+	extra="$$(JOBS=$(JOBS) scripts/httplib_subjects.sh $(HTTPLIB_INCLUDE_DIRS))" && \
+	$(WSHARNESS) run --subject beast $$extra --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR)
+endif
 
 test: test-release test-asan
 

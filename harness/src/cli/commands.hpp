@@ -27,8 +27,9 @@ struct ListArgs {
 
 struct RunArgs {
   SelectionArgs selection;
-  std::string subject_cmd;
-  std::string subject_name = "custom";
+  std::vector<std::string> command_line;   // argv as given, for the report
+  std::vector<std::string> subject_cmds;   // --subject-cmd, repeatable
+  std::vector<std::string> subject_names;  // --subject-name: the i-th names the i-th command
   std::string subject_wrapper;
   std::string role = "all";
   std::string transport = "ws";

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   auto* report_command = wsh::cli::add_report_command(app, report);
   auto* replay_command = wsh::cli::add_replay_command(app, replay);
 
+  run.command_line.assign(argv, argv + argc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -41,12 +41,14 @@ std::string iso8601_now() {
 
 CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   auto* command = app.add_subcommand("run", "run the catalogue against subjects and write a report");
-  auto* subject = command->add_option("--subject", args.selection.subjects,
-                                       "built-in subject: beast, httplib, faulty (repeatable; default: all available but faulty)");
-  auto* cmd = command->add_option("--subject-cmd", args.subject_cmd,
-                                  "command line of any subject that speaks the subject protocol");
-  subject->excludes(cmd);
-  command->add_option("--subject-name", args.subject_name, "name of the --subject-cmd subject in reports")->needs(cmd);
+  command->add_option("--subject", args.selection.subjects,
+                      "built-in subject: beast, httplib, faulty (repeatable; default: all available but faulty, "
+                      "unless --subject-cmd is given)");
+  auto* cmd = command->add_option("--subject-cmd", args.subject_cmds,
+                                  "command line of any subject that speaks the subject protocol (repeatable)");
+  command->add_option("--subject-name", args.subject_names,
+                      "name in reports of the --subject-cmd subject in the same position (default: custom, custom-2, ...)")
+      ->needs(cmd);
   command->add_option("--subject-wrapper", args.subject_wrapper,
                       "prefix for every subject command, e.g. \"valgrind --error-exitcode=99 -q\"");
   command->add_option("--role", args.role, "server | client | pair | all")
@@ -83,23 +85,31 @@ int run_run(const RunArgs& args) {
   options.allow_non_loopback = args.allow_non_loopback;
 
   std::vector<engine::SubjectSpec> all_subjects;
-  if (!args.subject_cmd.empty()) {
-    engine::SubjectSpec custom;
-    custom.name = args.subject_name;
-    try {
-      custom.argv = launch::split_command_line(args.subject_cmd);
-    } catch (const launch::CommandLineError& error) {
-      std::fprintf(stderr, "wsharness: --subject-cmd: %s\n", error.what());
-      return kExitUsage;
-    }
-    all_subjects.push_back(std::move(custom));
-  } else {
+  if (args.subject_names.size() > args.subject_cmds.size()) {
+    std::fprintf(stderr, "wsharness: --subject-name given %zu times for %zu --subject-cmd\n", args.subject_names.size(),
+                 args.subject_cmds.size());
+    return kExitUsage;
+  }
+  if (args.subject_cmds.empty() || !args.selection.subjects.empty()) {
     try {
       all_subjects = select_subjects(args.selection.subjects, /*include_skipped=*/true);
     } catch (const std::invalid_argument& error) {
       std::fprintf(stderr, "wsharness: %s\n", error.what());
       return kExitUsage;
     }
+  }
+  for (std::size_t i = 0; i < args.subject_cmds.size(); ++i) {
+    engine::SubjectSpec custom;
+    custom.name = i < args.subject_names.size() ? args.subject_names[i]
+                  : i == 0                      ? std::string("custom")
+                                                : fmt::format("custom-{}", i + 1);
+    try {
+      custom.argv = launch::split_command_line(args.subject_cmds[i]);
+    } catch (const launch::CommandLineError& error) {
+      std::fprintf(stderr, "wsharness: --subject-cmd %s: %s\n", args.subject_cmds[i].c_str(), error.what());
+      return kExitUsage;
+    }
+    all_subjects.push_back(std::move(custom));
   }
   std::vector<std::string> wrapper;
   if (!args.subject_wrapper.empty()) {
@@ -151,9 +161,15 @@ int run_run(const RunArgs& args) {
   summary.results = engine::execute(options, plan, baselines, [&](const engine::CaseResult& result, std::size_t done,
                                                                   std::size_t total) { progress.update(result, done, total); });
   summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_at);
+  summary.command_line = args.command_line;
+  // The probed copies (options.subjects) carry impl, version, roles and
+  // timeouts; the skipped ones are reported with their reason.
   for (const auto& subject : all_subjects) {
-    summary.subjects.push_back({subject.name, subject.impl, subject.version, subject.roles, subject.features,
-                                fmt::format("{}", fmt::join(subject.argv, " ")), subject.skipped, subject.timeouts_json});
+    const auto probed = std::find_if(options.subjects.begin(), options.subjects.end(),
+                                     [&](const engine::SubjectSpec& s) { return s.name == subject.name; });
+    const auto& shown = probed != options.subjects.end() ? *probed : subject;
+    summary.subjects.push_back({shown.name, shown.impl, shown.version, shown.roles, shown.features,
+                                fmt::format("{}", fmt::join(shown.argv, " ")), shown.skipped, shown.timeouts_json});
   }
 
   try {
