@@ -32,6 +32,9 @@ const Control kControls[] = {
     {"mask-server-frames", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "wire.frame"},
     {"no-close-reply-tcp", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::NonStrict, "outcome.server-tcp-close"},
     {"invalid-utf8-echo", "close.clean.peer-initiated", cases::Role::Client, oracles::Verdict::Fail, "wire.message"},
+    // The pair topology judges each subject on its own: both run with the bug.
+    {"double-cleanup", "pair.close.command[side=client]", cases::Role::Pair, oracles::Verdict::Fail, "server.app.cleanup-once"},
+    {"never-answer-close", "pair.close.command[side=client]", cases::Role::Pair, oracles::Verdict::Fail, "server.outcome.no-close-frame"},
 };
 
 const cases::Catalogue& catalogue() {
@@ -85,6 +88,7 @@ void PrintTo(const Control& control, std::ostream* out) { *out << control.bug <<
 
 std::string control_name(const ::testing::TestParamInfo<Control>& param_info) {
   std::string name = param_info.param.bug;
+  if (param_info.param.role == cases::Role::Pair) name += "_pair";
   for (auto& c : name)
     if (c == '-') c = '_';
   return name;
