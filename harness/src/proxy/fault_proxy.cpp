@@ -1,11 +1,14 @@
 #include "proxy/fault_proxy.hpp"
 
+#include <poll.h>
+
 #include <array>
 #include <random>
 
 #include <fmt/format.h>
 
 #include "faults/fault_registry.hpp"
+#include "net/fd_wait.hpp"
 
 namespace wsh::proxy {
 namespace {
@@ -141,6 +144,11 @@ void FaultProxy::relay(Flow flow) {
       std::this_thread::sleep_for(kStallSlice);
       continue;
     }
+    // Wait for something to read before reading it, and look at the stall
+    // flag in between: a stall applied while the relay waits must keep what
+    // arrives next in the kernel's buffer.
+    const auto ready = net::wait_for_fd(source.socket().fd(), POLLIN, net::Clock::now() + kReadSlice);
+    if (ready == net::FdWait::Timeout || source.reading_stalled()) continue;
     const auto got = source.socket().read_some(buffer, net::Clock::now() + kReadSlice);
     if (got.status == net::ReadStatus::Timeout) continue;
     // The harness aborted that leg: nothing more comes from it.

@@ -19,11 +19,13 @@ class ProxyLeg::Sink final : public net::ByteSink {
   net::WriteOutcome flush(net::Deadline /*deadline*/) override { return {net::WriteStatus::Ok, 0, {}}; }
   void shutdown_write() override {
     if (leg_.reset_ || leg_.fin_.exchange(true)) return;
-    leg_.socket_.shutdown_write();
+    // Reported first, so the transcript has it before the subject's reaction.
     if (!leg_.forwarding_) leg_.report_end_(RelayRecord::Kind::Fin);
+    leg_.socket_.shutdown_write();
   }
   void reset() override {
     if (leg_.reset_.exchange(true)) return;
+    if (!leg_.forwarding_) leg_.report_end_(RelayRecord::Kind::Rst);
     const int fd = leg_.socket_.fd();
     if (fd >= 0) {
       const linger abort_on_close{1, 0};
@@ -35,7 +37,6 @@ class ProxyLeg::Sink final : public net::ByteSink {
       unspecified.sa_family = AF_UNSPEC;
       ::connect(fd, &unspecified, sizeof unspecified);
     }
-    if (!leg_.forwarding_) leg_.report_end_(RelayRecord::Kind::Rst);
   }
   void set_nodelay(bool enabled) override {
     if (leg_.reset_) return;
