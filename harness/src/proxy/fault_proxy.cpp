@@ -22,6 +22,17 @@ constexpr std::chrono::milliseconds kStallSlice{5};
 std::string_view sender_name(Flow flow) { return flow == Flow::ToServer ? "client" : "server"; }
 std::string_view receiver_name(Flow flow) { return flow == Flow::ToServer ? "server" : "client"; }
 
+// Locks `lock`'s mutex unless `deadline` passes first. (Polling try_lock
+// rather than std::timed_mutex: its try_lock_until goes through
+// pthread_mutex_clocklock, which ThreadSanitizer does not see.)
+bool lock_before(std::unique_lock<std::mutex>& lock, net::Deadline deadline) {
+  while (!lock.try_lock()) {
+    if (net::Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
 std::string describe_fault(std::string_view name, const faults::FaultParams& params) {
   std::string text;
   for (const auto& [key, value] : params) {
@@ -82,7 +93,7 @@ std::string FaultProxy::apply_fault(Flow flow, std::string_view name, const faul
   ProxyLeg& leg = leg_toward(flow);
   const std::string description = describe_fault(name, params);
   std::unique_lock lock(leg.write_lock(), std::defer_lock);
-  if (!lock.try_lock_until(deadline))
+  if (!lock_before(lock, deadline))
     return fmt::format("could not apply {} {}: the relay toward the {} stayed blocked in a write", description,
                        flow_name(flow), receiver_name(flow));
   add({now(), flow, Kind::Fault, true, std::nullopt, {}, description, std::nullopt});
@@ -111,7 +122,7 @@ bool FaultProxy::inject(Flow flow, net::ByteView bytes, std::optional<wire::Fram
       return false;
     }
     std::unique_lock lock(leg.write_lock(), std::defer_lock);
-    if (!lock.try_lock_until(deadline)) {
+    if (!lock_before(lock, deadline)) {
       why = fmt::format("the relay toward the {} stayed blocked in a write", receiver_name(flow));
       return false;
     }
@@ -147,9 +158,14 @@ void FaultProxy::relay(Flow flow) {
     // Wait for something to read before reading it, and look at the stall
     // flag in between: a stall applied while the relay waits must keep what
     // arrives next in the kernel's buffer.
-    const auto ready = net::wait_for_fd(source.socket().fd(), POLLIN, net::Clock::now() + kReadSlice);
-    if (ready == net::FdWait::Timeout || source.reading_stalled()) continue;
-    const auto got = source.socket().read_some(buffer, net::Clock::now() + kReadSlice);
+    net::ReadOutcome got;
+    {
+      std::lock_guard reading(source.read_lock());
+      if (source.reset_by_proxy()) break;
+      const auto ready = net::wait_for_fd(source.socket().fd(), POLLIN, net::Clock::now() + kReadSlice);
+      if (ready == net::FdWait::Timeout || source.reading_stalled()) continue;
+      got = source.socket().read_some(buffer, net::Clock::now() + kReadSlice);
+    }
     if (got.status == net::ReadStatus::Timeout) continue;
     // The harness aborted that leg: nothing more comes from it.
     if (source.reset_by_proxy() || stopping_) break;

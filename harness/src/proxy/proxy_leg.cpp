@@ -27,6 +27,8 @@ class ProxyLeg::Sink final : public net::ByteSink {
     if (leg_.reset_.exchange(true)) return;
     if (!leg_.forwarding_) leg_.report_end_(RelayRecord::Kind::Rst);
     const int fd = leg_.socket_.fd();
+    // Not while the relay reading this socket is inside poll or recv.
+    std::lock_guard reading(leg_.read_mutex_);
     if (fd >= 0) {
       const linger abort_on_close{1, 0};
       ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);

@@ -4,12 +4,14 @@
 // proxy acting as that subject's peer: `rst` resets toward it, `fin`
 // half-closes toward it, `stall` stops reading what it sends.
 //
-// Threads: one relay thread reads the socket, another writes into the
+// Threads: one relay thread reads the socket (holding read_lock() while it
+// waits and reads, one short slice at a time), another writes into the
 // pipeline; faults and injections from the case runner take write_lock().
 // A reset never closes the descriptor while the reader may be polling it
 // (the number could be reused by a parallel job): it aborts the connection
 // in place (SO_LINGER 0, then connect(AF_UNSPEC), which makes Linux send
-// RST), and the proxy closes the descriptor after both threads have ended.
+// RST) under both locks, and the proxy closes the descriptor after both
+// threads have ended.
 
 #include <atomic>
 #include <functional>
@@ -40,7 +42,8 @@ class ProxyLeg final : public faults::FaultTarget {
   bool reading_stalled() const { return stalled_; }
 
   net::TcpSocket& socket() { return socket_; }
-  std::timed_mutex& write_lock() { return write_mutex_; }
+  std::mutex& write_lock() { return write_mutex_; }
+  std::mutex& read_lock() { return read_mutex_; }
 
   // Set while the relay forwards the other subject's FIN or RST, so the
   // report says the subject did it, not the harness. Under write_lock().
@@ -58,7 +61,8 @@ class ProxyLeg final : public faults::FaultTarget {
   std::mt19937_64 rng_;  // this direction's own generator: the relays run in parallel
   std::unique_ptr<Sink> sink_;
   std::unique_ptr<faults::FaultPipeline> pipeline_;
-  std::timed_mutex write_mutex_;
+  std::mutex write_mutex_;
+  std::mutex read_mutex_;
   std::atomic<bool> stalled_{false};
   std::atomic<bool> reset_{false};
   std::atomic<bool> fin_{false};
