@@ -41,8 +41,7 @@ build: configure-release
 	cmake --build --preset release -j $(JOBS)
 
 run: build
-	@test -x $(WSHARNESS) || { echo "make run: $(WSHARNESS) was not built: the scenario engine and CLI (harness/src/engine, harness/src/cli) have not landed yet"; exit 2; }
-	$(WSHARNESS) run --role all --report-dir $(REPORT_DIR)
+	$(WSHARNESS) run --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR)
 
 test: test-release test-asan
 

@@ -49,6 +49,10 @@ std::optional<Expectation> parse_expectation(const toml::table* table, const std
   if (auto codes = reader.integers("codes", 0, 65535))
     for (auto code : *codes) expect.codes.push_back(static_cast<CloseCode>(code));
   if (auto messages = reader.strings("messages")) expect.messages = *messages;
+  if (const auto* count = reader.node("message_count")) {
+    if (auto value = reader.as_integer(*count, "'message_count' of expect", 0, 10'000'000))
+      expect.message_count = static_cast<std::size_t>(*value);
+  }
   if (auto informational = reader.boolean("informational")) expect.informational = *informational;
   if (const auto* app = reader.node("app")) {
     const auto text = reader.as_string(*app, "'app' of expect");

@@ -126,6 +126,7 @@ struct Expectation {
   CloseExpectation close = CloseExpectation::Clean;
   std::vector<CloseCode> codes;                       // empty: any valid code
   std::optional<std::vector<std::string>> messages;   // exact data messages received
+  std::optional<std::size_t> message_count;           // how many data messages, whatever they say
   bool informational = false;
   AppExpectation app = AppExpectation::Normal;
 };

@@ -47,12 +47,22 @@ std::optional<Finding> check_code(const cases::Expectation& expect, const wire::
 
 std::vector<Finding> check_outcome(const cases::Expectation& expect, const Observation& observation) {
   std::vector<Finding> findings;
-  if (expect.messages) {
-    if (observation.data_messages != *expect.messages) {
-      findings.push_back({Verdict::Fail, "outcome.messages",
-                          fmt::format("expected {} data message(s) from the subject; got {}",
-                                      expect.messages->size(), observation.data_messages.size())});
-    }
+  const auto& got = observation.data_messages;
+  if (expect.messages && got != *expect.messages) {
+    const auto& wanted = *expect.messages;
+    const auto first_difference = static_cast<std::size_t>(
+        std::mismatch(wanted.begin(), wanted.end(), got.begin(), got.end()).first - wanted.begin());
+    findings.push_back({Verdict::Fail, "outcome.messages",
+                        wanted.size() == got.size()
+                            ? fmt::format("expected {} data message(s) from the subject; message {} differs",
+                                          wanted.size(), first_difference + 1)
+                            : fmt::format("expected {} data message(s) from the subject; got {}", wanted.size(),
+                                          got.size())});
+  }
+  if (expect.message_count && got.size() != *expect.message_count) {
+    findings.push_back({Verdict::Fail, "outcome.messages",
+                        fmt::format("expected {} data message(s) from the subject; got {}", *expect.message_count,
+                                    got.size())});
   }
   if (expect.close == cases::CloseExpectation::Any || !observation.handshake_ok) return findings;
 

@@ -444,8 +444,16 @@ bool ScriptedPeer::run_step(const cases::Step& step, Deadline case_deadline, std
         failure = outcome.message;
         return false;
       }
+      // Read everything that is already there before the next slice: a
+      // subject streaming megabytes (/spam) must not be throttled to one
+      // read per slice, or it blocks on TCP and never reports.
       const auto slice = std::min(deadline, Clock::now() + kSlice);
-      if (connection_ended() || !pump(slice)) std::this_thread::sleep_until(std::min(slice, Clock::now() + std::chrono::milliseconds(1)));
+      if (connection_ended() || !pump(slice)) {
+        std::this_thread::sleep_until(std::min(slice, Clock::now() + std::chrono::milliseconds(1)));
+      } else {
+        while (Clock::now() < deadline && pump(Clock::now())) {
+        }
+      }
     }
   }
   if (const auto* expect = std::get_if<cases::ExpectTcpCloseStep>(&step)) {

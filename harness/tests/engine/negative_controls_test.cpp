@@ -32,6 +32,10 @@ const Control kControls[] = {
     {"mask-server-frames", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "wire.frame"},
     {"no-close-reply-tcp", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::NonStrict, "outcome.server-tcp-close"},
     {"invalid-utf8-echo", "close.clean.peer-initiated", cases::Role::Client, oracles::Verdict::Fail, "wire.message"},
+    {"crash-on-leave", "lifecycle.leave", cases::Role::Client, oracles::Verdict::Error, "health.crash"},
+    // race-send (unsynchronised writes from two threads) is caught only some
+    // of the time (threads.spam.* over wss), so it has no row until cases can
+    // repeat until the first failure.
     // The pair topology judges each subject on its own: both run with the bug.
     {"double-cleanup", "pair.close.command[side=client]", cases::Role::Pair, oracles::Verdict::Fail, "server.app.cleanup-once"},
     {"never-answer-close", "pair.close.command[side=client]", cases::Role::Pair, oracles::Verdict::Fail, "server.outcome.no-close-frame"},
@@ -80,7 +84,8 @@ TEST_P(NegativeControl, CleanSubjectPassesTheSameCase) {
   ASSERT_TRUE(catalogue().ok());
   const auto& control = GetParam();
   const auto result = run_one({WSH_TEST_FAULTY_PATH}, control.result_id, control.role);
-  EXPECT_EQ(result.verdict, oracles::Verdict::Pass) << describe(result);
+  // PASS, or INFORMATIONAL for a case where the RFC leaves the outcome open.
+  EXPECT_EQ(oracles::verdict_name(result.verdict), result.expected) << describe(result);
 }
 
 // gtest prints a parameter with PrintTo; without it ctest shows raw bytes.

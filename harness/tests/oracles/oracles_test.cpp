@@ -112,6 +112,24 @@ TEST(Application, LeaveNeedsCleanupButNoFail) {
   EXPECT_EQ(evaluate(expect, observation).verdict, Verdict::Pass);
 }
 
+TEST(Outcome, MessageCountIsCheckedWhateverTheMessagesHold) {
+  auto observation = clean_server_close(1000);
+  observation.data_messages = {"spam 0", "spam 1"};
+  auto expect = clean({1000});
+  expect.message_count = 3;
+  EXPECT_EQ(evaluate(expect, observation).reason, "expected 3 data message(s) from the subject; got 2");
+  expect.message_count = 2;
+  EXPECT_EQ(evaluate(expect, observation).verdict, Verdict::Pass);
+}
+
+TEST(Outcome, SameNumberOfMessagesNamesTheFirstThatDiffers) {
+  auto observation = clean_server_close(1000);
+  observation.data_messages = {"a", "b", "c"};
+  auto expect = clean({1000});
+  expect.messages = std::vector<std::string>{"a", "x", "c"};
+  EXPECT_EQ(evaluate(expect, observation).reason, "expected 3 data message(s) from the subject; message 2 differs");
+}
+
 TEST(Application, CleanupLingeringPastTheBoundFails) {
   auto observation = clean_server_close(1000);
   observation.events = {{"read", "fail", 0, Micros(100'000)}, {"cleanup", "", 0, Micros(1'200'000)}};
