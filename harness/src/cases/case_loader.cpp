@@ -99,6 +99,11 @@ std::optional<CaseHeader> parse_header(TableReader& reader) {
       else reader.error(*reader.node("roles"), fmt::format("'roles' takes server, client or pair, not '{}'", name));
     }
     if (roles->empty()) reader.error(*reader.node("roles"), "'roles' must name at least one role");
+    // A pair case's steps name the subject they act on; a server or client
+    // case has one subject. One case cannot be both.
+    const bool pair = std::find(header.roles.begin(), header.roles.end(), Role::Pair) != header.roles.end();
+    if (pair && header.roles.size() > 1)
+      reader.error(*reader.node("roles"), "a pair case has roles = [\"pair\"] only: its steps name the subject they act on");
   }
   if (auto transports = reader.strings("transports")) {
     for (const auto& name : *transports)
@@ -209,7 +214,8 @@ std::optional<CaseInstance> instantiate(const CaseHeader& header, const toml::ta
   instance.auto_pong = header.auto_pong;
   instance.where = location_of(table, file);
   for (const auto& entry : *header.steps)
-    if (auto step = parse_step(entry, file, bindings, validate_fault, errors)) instance.steps.push_back(std::move(*step));
+    if (auto step = parse_step(entry, file, bindings, validate_fault, errors, header.roles == std::vector<Role>{Role::Pair}))
+      instance.steps.push_back(std::move(*step));
   if (auto expect = parse_expectation(header.expect, file, bindings, errors)) instance.expect = std::move(*expect);
   if (errors.size() != before) return std::nullopt;
   return instance;

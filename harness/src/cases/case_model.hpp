@@ -33,6 +33,13 @@ std::optional<Role> parse_role(std::string_view name);
 
 // ---- steps ---------------------------------------------------------------
 
+// The pair topology has two subjects; its steps say which one they act on
+// (`to`, `from`, `subject`) or which way a fault goes (`direction`). Other
+// topologies have one subject and reject these keys.
+enum class PairSide { Server, Client };
+enum class PairDirection { ToServer, ToClient, Both };
+std::string_view pair_side_name(PairSide side);
+
 // Auto: as the role demands (§5.3); Wrong: the opposite of what it demands.
 enum class MaskMode { Auto, None, Random, Fixed, Wrong };
 enum class LengthMode { Minimal, Force16, Force64 };
@@ -54,10 +61,12 @@ struct SendStep {
   std::optional<std::uint64_t> declared_length;
   int repeat = 1;
   bool one_write = false;
+  std::optional<PairSide> to;  // pair: the subject the frame is injected toward
 };
 
 struct SendRawStep {
   Bytes bytes;
+  std::optional<PairSide> to;  // pair
 };
 
 using FaultParam = std::variant<std::int64_t, std::string, bool>;
@@ -66,6 +75,7 @@ using FaultParams = std::map<std::string, FaultParam>;
 struct FaultStep {
   std::string name;
   FaultParams params;
+  std::optional<PairDirection> direction;  // pair: which way(s) the proxy applies it
 };
 
 struct WaitFrameStep {
@@ -73,18 +83,21 @@ struct WaitFrameStep {
   std::vector<CloseCode> codes;   // for close frames: one of these (empty: any)
   std::optional<Bytes> payload;   // exact payload (for data frames)
   Millis within{1000};
+  std::optional<PairSide> from;   // pair: the subject that sends it
 };
 
 struct WaitEventStep {
   std::string event;                  // open, read, close_called, cleanup, spam_done
   std::optional<std::string> result;  // for read: text | binary | fail
   Millis within{1000};
+  std::optional<PairSide> subject;    // pair: whose event
 };
 
 enum class TcpCloseKind { Any, Fin, Rst };
 struct ExpectTcpCloseStep {
   TcpCloseKind kind = TcpCloseKind::Any;
   Millis within{1000};
+  std::optional<PairSide> from;  // pair: this subject ended its connection; unset: both connections ended
 };
 
 struct ExpectSilenceStep {

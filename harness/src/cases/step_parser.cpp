@@ -90,6 +90,33 @@ Millis read_within(TableReader& reader, Millis fallback) {
   return fallback;
 }
 
+// A pair key (`to`, `from`, `subject`): in a pair case it names the server
+// or the client subject and is required unless `optional`; in any other
+// case it is an error, since there is one subject. `ok` turns false on error.
+std::optional<PairSide> read_side(TableReader& reader, std::string_view key, bool pair, bool optional, bool& ok) {
+  const auto* value = reader.node(key);
+  if (!pair) {
+    if (value) {
+      reader.error(*value, fmt::format("'{}' is only for pair cases (roles = [\"pair\"]), where two subjects run", key));
+      ok = false;
+    }
+    return std::nullopt;
+  }
+  if (!value) {
+    if (!optional) {
+      reader.error_here(fmt::format("a pair case names the subject: add {} = \"server\" or \"client\"", key));
+      ok = false;
+    }
+    return std::nullopt;
+  }
+  const auto text = reader.as_string(*value, fmt::format("'{}'", key));
+  if (text == "server") return PairSide::Server;
+  if (text == "client") return PairSide::Client;
+  if (text) reader.error(*value, fmt::format("'{}' must be \"server\" or \"client\", not '{}'", key, *text));
+  ok = false;
+  return std::nullopt;
+}
+
 std::optional<Step> parse_send(TableReader& reader, const toml::node& verb_value) {
   SendStep step;
   const auto opcode = read_opcode(reader, verb_value, "'send'");
@@ -159,7 +186,7 @@ std::optional<Step> parse_fault(TableReader& reader, const toml::node& verb_valu
   step.name = *name;
   // Every other key is a parameter of the fault; the registry judges them.
   for (const auto& [key, value] : table) {
-    if (key.str() == "fault") continue;
+    if (key.str() == "fault" || key.str() == "direction") continue;
     reader.allow({key.str()});
     const auto what = fmt::format("parameter '{}' of fault '{}'", key.str(), step.name);
     // A "${p}" parameter takes the type of the matrix value bound to p.
@@ -256,7 +283,7 @@ std::optional<Step> parse_verb(std::string_view verb, TableReader& reader, const
       reader.error(value, "'send_raw' must be hex bytes such as \"88 02 03 e8\"");
       return std::nullopt;
     }
-    return SendRawStep{std::move(*bytes)};
+    return SendRawStep{std::move(*bytes), std::nullopt};
   }
   if (verb == "fault") return parse_fault(reader, value, table, validate_fault);
   if (verb == "wait_frame") return parse_wait_frame(reader, value);
@@ -296,10 +323,45 @@ std::string render_step(const toml::table& table) {
   return text;
 }
 
+// Reads the pair keys of `step` (see read_side); false on error.
+bool read_pair_keys(Step& step, TableReader& reader, bool pair) {
+  bool ok = true;
+  if (auto* send = std::get_if<SendStep>(&step)) send->to = read_side(reader, "to", pair, false, ok);
+  else if (auto* raw = std::get_if<SendRawStep>(&step)) raw->to = read_side(reader, "to", pair, false, ok);
+  else if (auto* wait = std::get_if<WaitFrameStep>(&step)) wait->from = read_side(reader, "from", pair, false, ok);
+  else if (auto* event = std::get_if<WaitEventStep>(&step)) event->subject = read_side(reader, "subject", pair, false, ok);
+  else if (auto* tcp = std::get_if<ExpectTcpCloseStep>(&step)) tcp->from = read_side(reader, "from", pair, true, ok);
+  else if (auto* fault = std::get_if<FaultStep>(&step)) {
+    const auto* value = reader.node("direction");
+    if (!pair && value) {
+      reader.error(*value, "'direction' is only for pair cases (roles = [\"pair\"]): the proxy applies a fault to_server, to_client or both; a scripted peer applies it to what it sends");
+      ok = false;
+    } else if (pair && !value) {
+      reader.error_here("a fault in a pair case needs direction = \"to_server\", \"to_client\" or \"both\"");
+      ok = false;
+    } else if (value) {
+      const auto text = reader.as_string(*value, "'direction'");
+      if (text == "to_server") fault->direction = PairDirection::ToServer;
+      else if (text == "to_client") fault->direction = PairDirection::ToClient;
+      else if (text == "both") fault->direction = PairDirection::Both;
+      else {
+        if (text) reader.error(*value, fmt::format("'direction' must be \"to_server\", \"to_client\" or \"both\", not '{}'", *text));
+        ok = false;
+      }
+    }
+  } else if (pair && std::holds_alternative<HandshakeStep>(step)) {
+    reader.error_here("a pair case has no handshake step: the two subjects shake hands with each other through the proxy");
+    ok = false;
+  }
+  return ok;
+}
+
 }  // namespace
 
+std::string_view pair_side_name(PairSide side) { return side == PairSide::Server ? "server" : "client"; }
+
 std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string& file, const Bindings& bindings,
-                                      const FaultValidator& validate_fault, LoadErrors& errors) {
+                                      const FaultValidator& validate_fault, LoadErrors& errors, bool pair) {
   const auto* table = entry.as_table();
   if (!table) {
     errors.push_back({location_of(entry, file), "each step must be an inline table such as { send = \"text\", payload = \"Hello\" }"});
@@ -321,6 +383,7 @@ std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string
   TableReader reader(*table, file, bindings, errors, fmt::format("step '{}'", verb));
   const auto* value = reader.node(verb);
   auto step = parse_verb(verb, reader, *value, *table, validate_fault);
+  if (step && !read_pair_keys(*step, reader, pair)) step.reset();
   reader.reject_unknown_keys();
   if (!step || errors.size() != before) return std::nullopt;
   return LocatedStep{std::move(*step), location_of(entry, file), render_step(*table)};

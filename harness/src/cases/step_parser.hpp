@@ -16,7 +16,10 @@ namespace wsh::cases {
 // does not depend on the fault implementations.
 using FaultValidator = std::function<std::optional<std::string>(const FaultStep&)>;
 
+// `pair`: the case runs in the pair topology, whose steps name the subject
+// they act on (`to`, `from`, `subject`, `direction`); elsewhere those keys
+// are errors.
 std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string& file, const Bindings& bindings,
-                                      const FaultValidator& validate_fault, LoadErrors& errors);
+                                      const FaultValidator& validate_fault, LoadErrors& errors, bool pair = false);
 
 }  // namespace wsh::cases

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "engine/connection_channel.hpp"
+#include "engine/pair_runner.hpp"
+#include "engine/subject_side.hpp"
 #include "launch/subject.hpp"
 #include "net/net_error.hpp"
 #include "net/tcp_listener.hpp"
@@ -14,26 +16,27 @@
 namespace wsh::engine {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-using Millis = std::chrono::milliseconds;
-
-// Bounds the harness sets itself (the case's own waits are in the case).
-constexpr Millis kStartupDeadline{5000};     // hello + ready, or the client's connect
-constexpr Millis kCleanupDeadline{2000};     // cleanup after the connection ended
-constexpr Millis kFdSettleDeadline{500};     // the subject closing its socket after cleanup
-constexpr Millis kStopGrace{2000};           // SIGTERM to exit, then SIGKILL
-constexpr Millis kClientExitDeadline{2000};  // a client subject exits after its cleanup
-
 oracles::Micros since(Clock::time_point start, Clock::time_point at) {
   return std::chrono::duration_cast<oracles::Micros>(at - start);
 }
 
-// The subject's argv for this role, transport and case tuning.
-std::vector<std::string> subject_arguments(const PlannedResult& planned, const RunContext& context, std::uint16_t port) {
+oracles::AppEvent to_app_event(const launch::SubjectEvent& event, Clock::time_point start) {
+  oracles::AppEvent app;
+  app.kind = std::string(launch::to_string(event.kind));
+  if (event.kind == launch::EventKind::Read) app.result = std::string(launch::to_string(event.read_result));
+  app.code = event.close_code;
+  app.at = since(start, event.at);
+  return app;
+}
+
+}  // namespace
+
+std::vector<std::string> subject_arguments(const PlannedResult& planned, const RunContext& context, cases::Role role,
+                                           std::uint16_t port) {
   const auto& tuning = planned.instance->subject;
   std::vector<std::string> args;
   const bool tls = planned.transport == Transport::Wss;
-  if (planned.role == cases::Role::Server) {
+  if (role == cases::Role::Server) {
     args = {"server", "--port", "0"};
     if (tls) args.insert(args.end(), {"--tls-cert", context.tls->server_cert.string(), "--tls-key", context.tls->server_key.string()});
   } else {
@@ -49,16 +52,6 @@ std::vector<std::string> subject_arguments(const PlannedResult& planned, const R
   return args;
 }
 
-oracles::AppEvent to_app_event(const launch::SubjectEvent& event, Clock::time_point start) {
-  oracles::AppEvent app;
-  app.kind = std::string(launch::to_string(event.kind));
-  if (event.kind == launch::EventKind::Read) app.result = std::string(launch::to_string(event.read_result));
-  app.code = event.close_code;
-  app.at = since(start, event.at);
-  return app;
-}
-
-// Everything that depends on the subject process, after the connection.
 void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, bool is_server, Clock::time_point start,
                           oracles::Observation& observation, std::vector<std::string>& log) {
   // The application view: cleanup (or its absence) within a bound.
@@ -105,8 +98,6 @@ void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, 
   }
 }
 
-}  // namespace
-
 CaseResult blank_result(const PlannedResult& planned) {
   const auto& instance = *planned.instance;
   CaseResult result;
@@ -133,12 +124,13 @@ std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
   const auto& subject = *planned.subject;
   std::string reason;
   if (planned.role == cases::Role::Pair) {
-    reason = "the pair topology is not implemented yet";
+    reason = pair_skip_reason(planned);
   } else if (!subject.supports_role(cases::role_name(planned.role))) {
     reason = fmt::format("{} does not support the {} role", subject.name, cases::role_name(planned.role));
-  } else if (planned.transport == Transport::Wss && !subject.has_feature("tls")) {
+  }
+  if (reason.empty() && planned.transport == Transport::Wss && !subject.has_feature("tls"))
     reason = fmt::format("{} does not support wss:// (no \"tls\" feature)", subject.name);
-  } else {
+  if (reason.empty()) {
     for (const auto& feature : planned.instance->requires_features)
       if (!subject.has_feature(feature)) {
         reason = fmt::format("{} lacks the \"{}\" feature this case requires", subject.name, feature);
@@ -153,6 +145,7 @@ std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
 }
 
 CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
+  if (planned.role == cases::Role::Pair) return run_pair(planned, context);
   const auto& instance = *planned.instance;
   CaseResult result = blank_result(planned);
   auto& observation = result.observation;
@@ -178,7 +171,7 @@ CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
   try {
     std::optional<net::TcpListener> listener;
     if (!is_server) listener.emplace(net::TcpListener::listen());
-    auto arguments = subject_arguments(planned, context, listener ? listener->port() : 0);
+    auto arguments = subject_arguments(planned, context, planned.role, listener ? listener->port() : 0);
     launch::LaunchSpec spec;
     spec.argv = planned.subject->argv;
     spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());

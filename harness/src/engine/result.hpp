@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,11 @@ struct CaseResult {
   std::chrono::milliseconds duration{0};
   std::chrono::milliseconds waited{0};  // time the case asked to wait (sleep, silence, drain)
   std::vector<std::string> log;         // step-by-step narrative
+  // What the subject saw. In the pair topology: the server subject's view
+  // (its transcript holds both directions between the two subjects), and
+  // client_observation the client subject's.
   oracles::Observation observation;
+  std::optional<oracles::Observation> client_observation;
   std::string stderr_tail;
   std::vector<std::string> subject_command;
 };

@@ -23,6 +23,15 @@ struct BrokenFile {
   "requirement = \"r\"\n"        \
   "roles = [\"server\"]\n"
 
+// The same header for a pair case.
+#define PAIR_HEADER              \
+  "[[case]]\n"                   \
+  "id = \"area.topic\"\n"        \
+  "title = \"t\"\n"              \
+  "rfc = \"7.1.1\"\n"            \
+  "requirement = \"r\"\n"        \
+  "roles = [\"pair\"]\n"
+
 const BrokenFile kBrokenFiles[] = {
     {"not_toml", "[[case]\n", "broken.toml:1:8: not valid TOML: "},
     {"unknown_top_key", "cases = 1\n", "broken.toml:1:1: unknown key 'cases'"},
@@ -67,6 +76,22 @@ const BrokenFile kBrokenFiles[] = {
      "broken.toml:7:12: 'requires' takes tls, threads, leave or heartbeat, not 'gpu'"},
     {"unknown_subject_key", HEADER "subject = { close_timeout = 5 }\nsteps = [{ sleep = 1 }]\n",
      "broken.toml:7:13: unknown key 'close_timeout' in subject"},
+    {"pair_and_server", "[[case]]\nid = \"a.b\"\ntitle = \"t\"\nrfc = \"1\"\nrequirement = \"r\"\nroles = [\"pair\", \"server\"]\nsteps = [{ sleep = 1 }]\n",
+     "broken.toml:6:9: a pair case has roles = [\"pair\"] only"},
+    {"direction_outside_pair", HEADER "steps = [{ fault = \"rst\", direction = \"to_server\" }]\n",
+     "broken.toml:7:39: 'direction' is only for pair cases"},
+    {"to_outside_pair", HEADER "steps = [{ chat = \"/quit\", to = \"server\" }]\n",
+     "broken.toml:7:33: 'to' is only for pair cases"},
+    {"pair_chat_without_to", PAIR_HEADER "steps = [{ chat = \"/quit\" }]\n",
+     "broken.toml:7:10: a pair case names the subject: add to = \"server\" or \"client\""},
+    {"pair_fault_without_direction", PAIR_HEADER "steps = [{ fault = \"rst\" }]\n",
+     "broken.toml:7:10: a fault in a pair case needs direction = \"to_server\", \"to_client\" or \"both\""},
+    {"pair_bad_direction", PAIR_HEADER "steps = [{ fault = \"rst\", direction = \"up\" }]\n",
+     "broken.toml:7:39: 'direction' must be \"to_server\", \"to_client\" or \"both\", not 'up'"},
+    {"pair_bad_side", PAIR_HEADER "steps = [{ wait_frame = \"close\", from = \"proxy\" }]\n",
+     "broken.toml:7:41: 'from' must be \"server\" or \"client\", not 'proxy'"},
+    {"pair_handshake", PAIR_HEADER "steps = [{ handshake = true }]\n",
+     "broken.toml:7:10: a pair case has no handshake step"},
 };
 
 class BrokenCaseFile : public ::testing::TestWithParam<BrokenFile> {};

@@ -117,6 +117,38 @@ steps = [
   EXPECT_EQ(steps[1].where.line, 10);
 }
 
+TEST(CaseLoader, ParsesThePairKeysOfAPairCase) {
+  const auto catalogue = load(R"(
+[[case]]
+id = "pair.every.key"
+title = "t"
+rfc = "7.1.2"
+requirement = "r"
+roles = ["pair"]
+steps = [
+  { chat = "/close 1000 bye", to = "client" },
+  { send_raw = "88 00", to = "server" },
+  { fault = "rst", direction = "both" },
+  { wait_frame = "close", from = "server" },
+  { wait_event = "cleanup", subject = "client" },
+  { expect_tcp_close = "fin", from = "server" },
+  { expect_tcp_close = "any" },
+]
+)");
+  ASSERT_TRUE(catalogue.ok()) << all_errors(catalogue);
+  const auto& steps = catalogue.cases[0].steps;
+  ASSERT_EQ(steps.size(), 7u);
+  EXPECT_EQ(std::get<SendStep>(steps[0].step).to, PairSide::Client);
+  EXPECT_EQ(std::get<SendRawStep>(steps[1].step).to, PairSide::Server);
+  const auto& fault = std::get<FaultStep>(steps[2].step);
+  EXPECT_EQ(fault.direction, PairDirection::Both);
+  EXPECT_TRUE(fault.params.empty());  // `direction` is the proxy's, not a parameter of the fault
+  EXPECT_EQ(std::get<WaitFrameStep>(steps[3].step).from, PairSide::Server);
+  EXPECT_EQ(std::get<WaitEventStep>(steps[4].step).subject, PairSide::Client);
+  EXPECT_EQ(std::get<ExpectTcpCloseStep>(steps[5].step).from, PairSide::Server);
+  EXPECT_FALSE(std::get<ExpectTcpCloseStep>(steps[6].step).from.has_value());
+}
+
 TEST(CaseLoader, FaultValidatorErrorsAreLocated) {
   const auto catalogue = load_case_text(R"(
 [[case]]

@@ -36,6 +36,9 @@ const Control kControls[] = {
     // race-send (unsynchronised writes from two threads) is caught only some
     // of the time (threads.spam.* over wss), so it has no row until cases can
     // repeat until the first failure.
+    // The pair topology judges each subject on its own: both run with the bug.
+    {"double-cleanup", "pair.close.command[side=client]", cases::Role::Pair, oracles::Verdict::Fail, "server.app.cleanup-once"},
+    {"never-answer-close", "pair.close.command[side=client]", cases::Role::Pair, oracles::Verdict::Fail, "server.outcome.no-close-frame"},
 };
 
 const cases::Catalogue& catalogue() {
@@ -90,6 +93,7 @@ void PrintTo(const Control& control, std::ostream* out) { *out << control.bug <<
 
 std::string control_name(const ::testing::TestParamInfo<Control>& param_info) {
   std::string name = param_info.param.bug;
+  if (param_info.param.role == cases::Role::Pair) name += "_pair";
   for (auto& c : name)
     if (c == '-') c = '_';
   return name;

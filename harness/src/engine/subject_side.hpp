@@ -1,0 +1,38 @@
+#pragma once
+// What every topology does with a subject process: its command line for a
+// role, and after the connection, its cleanup, fds, exit and events. Shared
+// by the server/client runner (case_runner.cpp) and the pair runner.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "engine/case_runner.hpp"
+#include "launch/subject.hpp"
+#include "oracles/observation.hpp"
+
+namespace wsh::engine {
+
+using Clock = std::chrono::steady_clock;
+using Millis = std::chrono::milliseconds;
+
+// Bounds the harness sets itself (the case's own waits are in the case).
+constexpr Millis kStartupDeadline{5000};     // hello + ready, or the client's connect
+constexpr Millis kCleanupDeadline{2000};     // cleanup after the connection ended
+constexpr Millis kFdSettleDeadline{500};     // the subject closing its socket after cleanup
+constexpr Millis kStopGrace{2000};           // SIGTERM to exit, then SIGKILL
+constexpr Millis kClientExitDeadline{2000};  // a client subject exits after its cleanup
+
+// The subject's argv after its command: `role` (server or client; the pair
+// topology starts one of each), the transport, the case's tuning. `port`: a
+// client's target.
+std::vector<std::string> subject_arguments(const PlannedResult& planned, const RunContext& context, cases::Role role,
+                                           std::uint16_t port);
+
+// After the connection: waits for the subject's cleanup on `conn`, measures
+// its fds, stops it (a client should exit by itself), and fills the
+// observation's events and health. Notes what went wrong in `log`.
+void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, bool is_server, Clock::time_point start,
+                          oracles::Observation& observation, std::vector<std::string>& log);
+
+}  // namespace wsh::engine
