@@ -19,7 +19,7 @@ endif
 
 WSHARNESS := build/release/harness/src/cli/wsharness
 
-.PHONY: all deps build run test test-release test-asan tsan bench fuzz-build clean help
+.PHONY: all deps build run test test-release test-asan tsan bench fuzz-build fuzz fuzz-nightly clean help
 
 all: build
 
@@ -29,6 +29,7 @@ help:
 	@echo "make deps   install missing Debian packages"
 	@echo "make build  release build only;  make tsan  ThreadSanitizer build + tests"
 	@echo "make bench  Google Benchmark suite;  make clean"
+	@echo "make fuzz-build / fuzz / fuzz-nightly   libFuzzer targets (clang-14); FUZZ_SECONDS per target"
 
 deps:
 	@scripts/deps.sh
@@ -68,6 +69,25 @@ tsan: configure-tsan
 
 bench: build
 	build/release/harness/bench/wsh-bench
+
+# Fuzzing (fuzz/README.md). `make fuzz` runs each target FUZZ_SECONDS
+# (default 60) on a scratch corpus; `make fuzz-nightly` defaults to 600 s per
+# target, merges new coverage into fuzz/corpus and writes build/fuzz/summary.*.
+ifeq ($(origin FUZZ_SECONDS),undefined)
+FUZZ_SECONDS := 60
+FUZZ_NIGHTLY_SECONDS := 600
+else
+FUZZ_NIGHTLY_SECONDS := $(FUZZ_SECONDS)
+endif
+
+fuzz-build: configure-fuzz
+	cmake --build --preset fuzz --target wsh-fuzz-targets -j $(JOBS)
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/fuzz_all.sh
+
+fuzz-nightly: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_NIGHTLY_SECONDS) fuzz/nightly.sh
 
 clean:
 	rm -rf build

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fmt/format.h>
 #include <map>
 #include <unistd.h>
@@ -54,8 +55,9 @@ bool Progress::finish(const report::RunSummary& summary, const std::string& repo
     std::fprintf(stderr, "per-result time beyond the waits the cases ask for: median %ld ms, p95 %ld ms\n",
                  overheads[overheads.size() / 2], overheads[std::min(overheads.size() - 1, overheads.size() * 95 / 100)]);
   }
-  std::fprintf(stderr, "seed %llu; report: %s/index.json\n", static_cast<unsigned long long>(summary.seed),
-               report_dir.c_str());
+  // The absolute path, so it can be pasted into a browser from anywhere.
+  const auto index_html = (std::filesystem::absolute(report_dir) / "index.html").lexically_normal();
+  std::fprintf(stderr, "seed %llu; report: %s\n", static_cast<unsigned long long>(summary.seed), index_html.c_str());
   return unexpected == 0;
 }
 

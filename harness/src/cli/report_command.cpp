@@ -1,17 +1,19 @@
 // wsharness report DIR: rebuilds the human-readable report from the JSON a
 // run left in DIR (so shards can be merged and the HTML regenerated without
-// rerunning anything).
+// rerunning anything). The HTML comes from the same renderer `run` uses.
 
 #include <cstdio>
+#include <exception>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "report/html_report.hpp"
 
 namespace wsh::cli {
 
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args) {
-  auto* command = app.add_subcommand("report", "rebuild the report from the JSON in DIR");
+  auto* command = app.add_subcommand("report", "rebuild the HTML report from the JSON in DIR");
   command->add_option("dir", args.dir, "a report directory written by `wsharness run`")->required()->check(CLI::ExistingDirectory);
   return command;
 }
@@ -28,11 +30,22 @@ int run_report(const ReportArgs& args) {
     std::fprintf(stderr, "wsharness: %s is not a wsharness index.json\n", index_path.string().c_str());
     return kExitUsage;
   }
+  try {
+    report::rebuild_html(args.dir);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "wsharness: cannot write the HTML report: %s\n", error.what());
+    return kExitUsage;
+  }
+  // Field by field with type checks: a hand-edited index must not throw here.
+  const auto text = [](const nlohmann::json& result, const char* key, const char* fallback) {
+    return result.is_object() && result.contains(key) && result[key].is_string() ? result[key].get<std::string>() : std::string(fallback);
+  };
   std::size_t unexpected = 0;
   for (const auto& result : index["results"])
-    if (const auto verdict = result.value("verdict", ""); verdict != "SKIP" && verdict != result.value("expected", "PASS"))
+    if (const auto verdict = text(result, "verdict", ""); verdict != "SKIP" && verdict != text(result, "expected", "PASS"))
       ++unexpected;
-  std::printf("%zu result(s), %zu unexpected\n", index["results"].size(), unexpected);
+  const auto index_html = (std::filesystem::absolute(args.dir) / "index.html").lexically_normal();
+  std::printf("%zu result(s), %zu unexpected; report: %s\n", index["results"].size(), unexpected, index_html.c_str());
   return unexpected == 0 ? kExitOk : kExitUnexpected;
 }
 

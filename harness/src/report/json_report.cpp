@@ -5,6 +5,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "report/html_report.hpp"
 #include "wire/bytes.hpp"
 #include "wire/close_payload.hpp"
 #include "wire/opcode.hpp"
@@ -103,10 +104,9 @@ void write_file(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
-json result_detail_json(const engine::CaseResult& result) {
-  const auto& observation = result.observation;
-  json transcript = json::array();
-  for (const auto& record : observation.transcript) transcript.push_back(record_json(record));
+namespace {
+
+json events_json(const oracles::Observation& observation) {
   json events = json::array();
   for (const auto& event : observation.events) {
     json item = {{"at_us", event.at.count()}, {"event", event.kind}};
@@ -114,17 +114,30 @@ json result_detail_json(const engine::CaseResult& result) {
     if (event.kind == "close_called") item["code"] = event.code;
     events.push_back(std::move(item));
   }
+  return events;
+}
+
+json health_json(const oracles::SubjectHealth& subject) {
+  json health = {{"alive_at_end", subject.alive_at_end}};
+  if (subject.crash) health["crash"] = *subject.crash;
+  if (subject.sanitizer_report) health["sanitizer_report"] = *subject.sanitizer_report;
+  if (!subject.protocol_violations.empty()) health["protocol_violations"] = subject.protocol_violations;
+  if (subject.fds_before) health["fds_before"] = *subject.fds_before;
+  if (subject.fds_after) health["fds_after"] = *subject.fds_after;
+  return health;
+}
+
+}  // namespace
+
+json result_detail_json(const engine::CaseResult& result) {
+  const auto& observation = result.observation;
+  json transcript = json::array();
+  for (const auto& record : observation.transcript) transcript.push_back(record_json(record));
   json findings = json::array();
   for (const auto& finding : result.findings)
     findings.push_back({{"verdict", oracles::verdict_name(finding.verdict)}, {"oracle", finding.oracle}, {"reason", finding.reason}});
-  json health = {{"alive_at_end", observation.health.alive_at_end}};
-  if (observation.health.crash) health["crash"] = *observation.health.crash;
-  if (observation.health.sanitizer_report) health["sanitizer_report"] = *observation.health.sanitizer_report;
-  if (!observation.health.protocol_violations.empty()) health["protocol_violations"] = observation.health.protocol_violations;
-  if (observation.health.fds_before) health["fds_before"] = *observation.health.fds_before;
-  if (observation.health.fds_after) health["fds_after"] = *observation.health.fds_after;
 
-  return {
+  json detail = {
       {"id", result.id},
       {"case", result.case_id},
       {"params", params_json(result.params)},
@@ -152,11 +165,20 @@ json result_detail_json(const engine::CaseResult& result) {
       {"handshake_ok", observation.handshake_ok},
       {"tcp_end", tcp_end_name(observation.tcp_end)},
       {"transcript", transcript},
-      {"events", events},
-      {"health", health},
+      {"events", events_json(observation)},
+      {"health", health_json(observation.health)},
       {"stderr_tail", result.stderr_tail},
       {"subject_command", result.subject_command},
   };
+  // Pair: the top-level view is the server subject's; the client subject's
+  // own view sits beside it (the transcript already holds both directions).
+  if (const auto& client = result.client_observation) {
+    detail["client"] = {{"handshake_ok", client->handshake_ok},
+                        {"tcp_end", tcp_end_name(client->tcp_end)},
+                        {"events", events_json(*client)},
+                        {"health", health_json(client->health)}};
+  }
+  return detail;
 }
 
 json index_json(const RunSummary& run) {
@@ -165,7 +187,12 @@ json index_json(const RunSummary& run) {
     json item = {{"name", subject.name},     {"impl", subject.impl},         {"version", subject.version},
                  {"roles", subject.roles},   {"features", subject.features}, {"command", subject.command}};
     if (!subject.skipped.empty()) item["skipped"] = subject.skipped;
-    if (!subject.timeouts.empty()) item["timeouts"] = json::parse(subject.timeouts, nullptr, false);
+    if (!subject.timeouts.empty()) {
+      // The subject's own JSON; kept as text when it is not JSON (a discarded
+      // value would dump as "<discarded>" and break index.json).
+      auto timeouts = json::parse(subject.timeouts, nullptr, false);
+      item["timeouts"] = timeouts.is_discarded() ? json(subject.timeouts) : std::move(timeouts);
+    }
     subjects.push_back(std::move(item));
   }
   json results = json::array();
@@ -183,7 +210,9 @@ json index_json(const RunSummary& run) {
                        {"detail", fmt::format("results/{}.json", i)},
                        {"reason", result.reason},
                        {"area", result.area},
-                       {"autobahn", result.autobahn}});
+                       {"autobahn", result.autobahn},
+                       {"title", result.title},
+                       {"rfc", result.rfc}});
   }
   return {{"harness",
            {{"version", run.harness_version},
@@ -274,9 +303,11 @@ void write_report(const RunSummary& run, const fs::path& dir) {
     for (std::size_t i = 0; i < run.results.size(); ++i)
       write_file(staging / "results" / fmt::format("{}.json", i), dump(result_detail_json(run.results[i]), 1));
     write_file(staging / "junit.xml", junit_xml(run));
-    // Keep whatever else lives in the report directory (an HTML report written
-    // later by `wsharness report`, fuzzing summaries) out of the swap: the old
-    // directory moves aside whole and is removed only after the new one is in.
+    // The HTML is rendered from the JSON just written, by the same code as
+    // `wsharness report DIR`, so the two can never disagree.
+    render_html(staging, staging);
+    // The old directory moves aside whole and is removed only after the new
+    // one is in.
     const fs::path previous = target.parent_path() / fmt::format(".{}.old-{:x}", target.filename().string(), random());
     if (fs::exists(target)) fs::rename(target, previous);
     fs::rename(staging, target);

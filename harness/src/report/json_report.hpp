@@ -16,9 +16,10 @@ nlohmann::json result_detail_json(const engine::CaseResult& result);
 nlohmann::json index_json(const RunSummary& run);  // detail paths: results/<n>.json
 std::string junit_xml(const RunSummary& run);
 
-// Writes index.json, results/*.json and junit.xml into a fresh temporary
-// directory next to `dir`, then renames it into place, so a crash or Ctrl-C
-// never leaves half a report over a good one. Throws std::runtime_error with
+// Writes index.json, results/*.json, junit.xml and the HTML rendered from
+// them (html_report.hpp) into a fresh temporary directory next to `dir`,
+// then renames it into place, so a crash or Ctrl-C never leaves half a
+// report over a good one. Throws std::runtime_error with
 // the path on failure.
 void write_report(const RunSummary& run, const std::filesystem::path& dir);
 

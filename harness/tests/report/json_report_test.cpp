@@ -1,0 +1,66 @@
+#include "report/json_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sample_run.hpp"
+
+namespace wsh::report {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::count;
+using testing::read_file;
+using testing::sample_run;
+using testing::TempDir;
+
+TEST(IndexJson, HasTheContractFieldsOfDesignMd) {
+  const auto index = index_json(sample_run(2));
+  for (const auto* key : {"version", "seed", "started", "duration_ms"}) EXPECT_TRUE(index["harness"].contains(key)) << key;
+  for (const auto* key : {"name", "impl", "version", "roles"}) EXPECT_TRUE(index["subjects"][0].contains(key)) << key;
+  ASSERT_EQ(index["results"].size(), 2u);
+  for (const auto* key : {"id", "case", "params", "subject", "role", "transport", "verdict", "expected", "duration_ms", "detail"})
+    EXPECT_TRUE(index["results"][1].contains(key)) << key;
+  EXPECT_EQ(index["results"][1]["detail"], "results/1.json");
+  EXPECT_EQ(index["subjects"][1]["skipped"], "cpp-httplib >= 0.33 was not found");
+}
+
+TEST(ResultDetailJson, DecodesCloseFramesAndKeepsTimestamps) {
+  const auto detail = result_detail_json(testing::sample_result("going away"));
+  const auto& close = detail["transcript"][2];
+  EXPECT_EQ(close["opcode"], "close");
+  EXPECT_EQ(close["close_code"], 1000);
+  EXPECT_EQ(close["close_reason"], "going away");
+  EXPECT_EQ(close["at_us"], 400);
+  EXPECT_EQ(detail["transcript"][4]["kind"], "fin");
+  EXPECT_EQ(detail["events"].size(), 4u);
+}
+
+TEST(JunitXml, HasOneTestcasePerResultWithTheSubjectRoleAreaClassname) {
+  const auto xml = junit_xml(sample_run(3));
+  EXPECT_EQ(count(xml, "<testcase "), 3u);
+  EXPECT_NE(xml.find("classname=\"beast.server.close\""), std::string::npos);
+}
+
+TEST(WriteReport, WritesJsonJunitAndHtmlAndLeavesNoStagingBehind) {
+  TempDir temp;
+  const auto dir = temp.path() / "report";
+  write_report(sample_run(2), dir);
+  for (const auto* name : {"index.json", "junit.xml", "index.html", "report.css", "results/0.json", "results/1.json",
+                           "results/0.html", "results/1.html"})
+    EXPECT_TRUE(fs::exists(dir / name)) << name;
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(temp.path())) ++entries;
+  EXPECT_EQ(entries, 1u) << "a staging or old directory was left beside the report";
+}
+
+TEST(WriteReport, ReplacesAnOlderReportWhole) {
+  TempDir temp;
+  const auto dir = temp.path() / "report";
+  write_report(sample_run(3), dir);
+  write_report(sample_run(1), dir);
+  EXPECT_TRUE(fs::exists(dir / "results/0.html"));
+  EXPECT_FALSE(fs::exists(dir / "results/2.html"));
+}
+
+}  // namespace
+}  // namespace wsh::report
