@@ -1,35 +1,18 @@
 // Close-code classification (§7.4) checked for every 16-bit value against a
-// table written differently from the classifier: a list of ranges in code
-// order, as one would copy them out of §7.4.1, §7.4.2 and the IANA registry.
+// table written differently from the classifier: the list of ranges in
+// close_code_reference.hpp, shared with fuzz/fuzz_close_payload.cpp.
 
 #include "wire/close_code.hpp"
 
 #include <gtest/gtest.h>
 
-#include <vector>
+#include "close_code_reference.hpp"
 
 namespace wsh::wire {
 namespace {
 
-struct CodeRange {
-  int first;
-  int last;
-  CloseCodeClass expected;
-};
-
-const std::vector<CodeRange> kRanges = {
-    {0, 999, CloseCodeClass::Unused},
-    {1000, 1003, CloseCodeClass::Defined},
-    {1004, 1004, CloseCodeClass::ReservedForProtocol},
-    {1005, 1006, CloseCodeClass::ReservedNeverOnWire},
-    {1007, 1011, CloseCodeClass::Defined},
-    {1012, 1014, CloseCodeClass::IanaRegistered},
-    {1015, 1015, CloseCodeClass::ReservedNeverOnWire},
-    {1016, 2999, CloseCodeClass::ReservedForProtocol},
-    {3000, 3999, CloseCodeClass::Registered},
-    {4000, 4999, CloseCodeClass::Private},
-    {5000, 65535, CloseCodeClass::Undefined},
-};
+using reference::CodeRange;
+const auto& kRanges = reference::kCloseCodeRanges;
 
 TEST(CloseCodeClassifier, MatchesTheRangeTableForEveryCode) {
   int next = 0;  // the ranges must tile 0..65535 with no gap or overlap
