@@ -35,11 +35,18 @@ void load_entries(const toml::table& root, const std::string& name, Baseline& ba
     item.transport = reader.string("transport");
     if (item.transport && *item.transport != "ws" && *item.transport != "wss")
       reader.error(*reader.node("transport"), "'transport' must be ws or wss");
-    item.verdict = reader.string("verdict", true).value_or("");
-    if (!item.verdict.empty() &&
-        std::find(std::begin(kVerdicts), std::end(kVerdicts), item.verdict) == std::end(kVerdicts))
-      reader.error(*reader.node("verdict"),
-                   "'verdict' must be PASS, NON-STRICT, INFORMATIONAL, FAIL, ERROR, TIMEOUT or SKIP");
+    // One verdict, or several for a race whose outcome varies from run to
+    // run (each is expected; stored joined with '|').
+    const auto* verdict_node = reader.node("verdict");
+    const auto verdicts = verdict_node && verdict_node->is_array()
+                              ? reader.strings("verdict", true).value_or(std::vector<std::string>{})
+                              : std::vector<std::string>{reader.string("verdict", true).value_or("")};
+    for (const auto& verdict : verdicts) {
+      if (!verdict.empty() && std::find(std::begin(kVerdicts), std::end(kVerdicts), verdict) == std::end(kVerdicts))
+        reader.error(*verdict_node, "'verdict' must be PASS, NON-STRICT, INFORMATIONAL, FAIL, ERROR, TIMEOUT or SKIP "
+                                    "(or an array of them for a race)");
+      item.verdict += (item.verdict.empty() ? "" : "|") + verdict;
+    }
     item.reason = reader.string("reason", true).value_or("");
     item.link = reader.string("link").value_or("");
     reader.reject_unknown_keys();

@@ -16,7 +16,7 @@ struct BaselineEntry {
   std::string id_glob;                   // result id; * and ? match
   std::optional<std::string> role;       // server | client | pair
   std::optional<std::string> transport;  // ws | wss
-  std::string verdict;                   // PASS, NON-STRICT, FAIL, ...
+  std::string verdict;                   // PASS, NON-STRICT, FAIL, ...; "FAIL|PASS" for a race
   std::string reason;
   std::string link;
   SourceLocation where;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "oracles/verdict.hpp"
 #include "report/html_report.hpp"
 
 namespace wsh::cli {
@@ -42,8 +43,7 @@ int run_report(const ReportArgs& args) {
   };
   std::size_t unexpected = 0;
   for (const auto& result : index["results"])
-    if (const auto verdict = text(result, "verdict", ""); verdict != "SKIP" && verdict != text(result, "expected", "PASS"))
-      ++unexpected;
+    if (!oracles::verdict_as_expected(text(result, "verdict", ""), text(result, "expected", "PASS"))) ++unexpected;
   const auto index_html = (std::filesystem::absolute(args.dir) / "index.html").lexically_normal();
   std::printf("%zu result(s), %zu unexpected; report: %s\n", index["results"].size(), unexpected, index_html.c_str());
   return unexpected == 0 ? kExitOk : kExitUnexpected;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <map>
 
+#include "oracles/verdict.hpp"
 #include "report/html_escape.hpp"
 #include "report/html_template.hpp"
 #include "report/json_fields.hpp"
@@ -28,7 +29,7 @@ std::string capped_field(const json& result, std::string_view key) {
 
 bool unexpected(const json& result) {
   const auto verdict = field_text(result, "verdict");
-  return verdict != "SKIP" && verdict != field_text(result, "expected", "PASS");
+  return !oracles::verdict_as_expected(verdict, field_text(result, "expected", "PASS"));
 }
 
 std::string run_section(const json& index) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "oracles/verdict.hpp"
 #include "report/html_escape.hpp"
 #include "report/html_template.hpp"
 #include "report/json_fields.hpp"
@@ -82,7 +83,8 @@ std::string steps_html(const json& detail, const ResultPageLimits& limits) {
 std::string verdict_section(const json& detail, std::size_t index, const ResultPageLimits& limits) {
   const auto verdict = field_text(detail, "verdict", "?");
   const auto expected = field_text(detail, "expected", "PASS");
-  const bool as_expected = detail.contains("as_expected") ? detail["as_expected"] == true : verdict == expected;
+  const bool as_expected = detail.contains("as_expected") ? detail["as_expected"] == true
+                                                         : oracles::verdict_as_expected(verdict, expected);
   std::string out = "<section id=\"verdict\"><h2>Verdict</h2>\n<table class=\"facts\">\n";
   out += row("Observed", badge(verdict));
   std::string expected_html = badge(expected);

@@ -42,5 +42,12 @@ TEST(Baseline, RejectsUnknownVerdictAndKeys) {
   EXPECT_TRUE(baseline.errors[1].to_string().starts_with("b.toml:5:1: unknown key 'why'")) << baseline.errors[1].to_string();
 }
 
+TEST(Baseline, SeveralVerdictsForARaceAreJoined) {
+  const auto baseline = load_baseline_text(
+      "[[result]]\nid = \"faults.chop*\"\nverdict = [\"FAIL\", \"PASS\"]\nreason = \"a race\"\n", "b.toml");
+  ASSERT_TRUE(baseline.errors.empty()) << baseline.errors[0].to_string();
+  EXPECT_EQ(baseline.find("faults.chop[size=1]", "server", "ws")->verdict, "FAIL|PASS");
+}
+
 }  // namespace
 }  // namespace wsh::cases
