@@ -4,7 +4,7 @@
 // changed between Autobahn versions (7.9.x lost 1012-1015 in 0.7.5 and
 // 0.8.1), so a case names the family and the harness resolves the number
 // from the code, using the numbering of Autobahn 0.8.1 and later (current
-// master). Facts from ../shared/AUTOBAHN-SECTION7.md.
+// master), as listed in Autobahn|Testsuite's case tables.
 
 #include <cstdint>
 #include <optional>
