@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "faults/fault_spec_error.hpp"
+#include "peer/step_frames.hpp"
 #include "wire/close_payload.hpp"
 #include "wire/frame_encoder.hpp"
 #include "wire/opcode.hpp"
@@ -30,14 +31,6 @@ const proxy::RelayRecord* subject_end(const std::vector<proxy::RelayRecord>& rec
   return nullptr;
 }
 
-bool matches(const cases::WaitFrameStep& wanted, const wire::Frame& frame) {
-  if (wanted.opcode && frame.opcode != *wanted.opcode) return false;
-  if (!wanted.codes.empty()) {
-    const auto code = wire::parse_close_payload(frame.payload).payload.code;
-    if (!code || std::find(wanted.codes.begin(), wanted.codes.end(), *code) == wanted.codes.end()) return false;
-  }
-  return !wanted.payload || frame.payload == *wanted.payload;
-}
 
 std::size_t count_subject_frames(const std::vector<proxy::RelayRecord>& records) {
   return static_cast<std::size_t>(std::count_if(records.begin(), records.end(), [](const proxy::RelayRecord& record) {
@@ -84,35 +77,8 @@ bool PairSteps::inject(const cases::SendStep& send, Deadline deadline, std::stri
   // The harness speaks for the other subject: toward the server it is a
   // client and masks (§5.3); toward the client it is a server and does not.
   const bool as_client = receiver == cases::PairSide::Server;
-  wire::EncodeOptions options;
-  options.fin = send.fin;
-  options.rsv = send.rsv;
-  options.length = send.length == cases::LengthMode::Force16   ? wire::LengthEncoding::Force16
-                   : send.length == cases::LengthMode::Force64 ? wire::LengthEncoding::Force64
-                                                               : wire::LengthEncoding::Minimal;
-  options.declared_length = send.declared_length;
   for (int i = 0; i < send.repeat; ++i) {
-    const bool random_mask = send.mask == cases::MaskMode::Random || (send.mask == cases::MaskMode::Auto && as_client) ||
-                             (send.mask == cases::MaskMode::Wrong && !as_client);
-    options.mask.reset();
-    if (random_mask) {
-      wire::MaskKey key;
-      const auto bits = random_();
-      for (std::size_t b = 0; b < key.size(); ++b) key[b] = static_cast<std::uint8_t>(bits >> (8 * b));
-      options.mask = key;
-    } else if (send.mask == cases::MaskMode::Fixed) {
-      options.mask = send.mask_key;
-    }
-    wire::Bytes bytes;
-    wire::append_frame(bytes, send.opcode, send.payload, options);
-    wire::Frame frame;
-    frame.fin = send.fin;
-    frame.rsv = send.rsv;
-    frame.opcode = send.opcode;
-    frame.masked = options.mask.has_value();
-    if (options.mask) frame.mask_key = *options.mask;
-    frame.payload = send.payload;
-    frame.wire_size = bytes.size();
+    auto [bytes, frame] = peer::encode_send(send, as_client, random_);
     if (!proxy_.inject(flow_toward(receiver), bytes, std::move(frame), deadline, failure)) return false;
   }
   return true;
@@ -130,7 +96,7 @@ bool PairSteps::wait_frame(const cases::WaitFrameStep& wait, Deadline deadline, 
         for (const auto& record : records) {
           if (!is_subject_frame(record, flow)) continue;
           if (seen++ < subject.frame_cursor) continue;
-          if (matches(wait, *record.frame)) {
+          if (peer::frame_matches(wait, *record.frame)) {
             found = seen;
             return true;
           }

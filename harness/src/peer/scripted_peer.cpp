@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <thread>
 
+#include "peer/step_frames.hpp"
 #include "wire/close_code.hpp"
 #include "wire/close_payload.hpp"
 #include "wire/frame_encoder.hpp"
@@ -42,15 +43,6 @@ std::string describe_frame(const wire::Frame& frame) {
   return text;
 }
 
-bool matches(const cases::WaitFrameStep& wanted, const wire::Frame& frame) {
-  if (wanted.opcode && frame.opcode != *wanted.opcode) return false;
-  if (!wanted.codes.empty()) {
-    const auto code = wire::parse_close_payload(frame.payload).payload.code;
-    if (!code || std::find(wanted.codes.begin(), wanted.codes.end(), *code) == wanted.codes.end()) return false;
-  }
-  if (wanted.payload && frame.payload != *wanted.payload) return false;
-  return true;
-}
 
 bool is_data_start(std::uint8_t opcode) { return opcode == kText || opcode == kBinary; }
 
@@ -210,41 +202,11 @@ bool ScriptedPeer::send_bytes(std::span<const std::uint8_t> bytes, Deadline dead
 }
 
 bool ScriptedPeer::send_frame(const cases::SendStep& send, Deadline deadline) {
-  wire::EncodeOptions options;
-  options.fin = send.fin;
-  options.rsv = send.rsv;
-  options.length = send.length == cases::LengthMode::Force16   ? wire::LengthEncoding::Force16
-                   : send.length == cases::LengthMode::Force64 ? wire::LengthEncoding::Force64
-                                                               : wire::LengthEncoding::Minimal;
-  options.declared_length = send.declared_length;
   // One write holds all repeats when the case asks for a pipelined burst.
   std::vector<std::uint8_t> batch;
   for (int i = 0; i < send.repeat; ++i) {
-    // §5.3: a client masks every frame, a server none; Wrong does the opposite.
-    const bool peer_is_client = config_.subject_is_server;
-    const bool random_mask = send.mask == cases::MaskMode::Random ||
-                             (send.mask == cases::MaskMode::Auto && peer_is_client) ||
-                             (send.mask == cases::MaskMode::Wrong && !peer_is_client);
-    if (random_mask) {
-      wire::MaskKey key;
-      const auto bits = random_();
-      for (std::size_t b = 0; b < key.size(); ++b) key[b] = static_cast<std::uint8_t>(bits >> (8 * b));
-      options.mask = key;
-    } else if (send.mask == cases::MaskMode::Fixed) {
-      options.mask = send.mask_key;
-    } else {
-      options.mask.reset();
-    }
-    std::vector<std::uint8_t> bytes;
-    wire::append_frame(bytes, send.opcode, send.payload, options);
-    wire::Frame frame;
-    frame.fin = send.fin;
-    frame.rsv = send.rsv;
-    frame.opcode = send.opcode;
-    frame.masked = options.mask.has_value();
-    if (options.mask) frame.mask_key = *options.mask;
-    frame.payload = send.payload;
-    frame.wire_size = bytes.size();
+    // The peer is the client when the subject is the server.
+    auto [bytes, frame] = encode_send(send, config_.subject_is_server, random_);
     if (send.one_write) {
       if (frame.opcode == kClose && !sent_close_) {
         sent_close_ = true;
@@ -408,13 +370,13 @@ bool ScriptedPeer::run_step(const cases::Step& step, Deadline case_deadline, std
         if (wait->opcode && is_data_start(*wait->opcode) && is_data_start(frame.opcode) && !frame.fin) {
           const auto joined = join_message(frames, frame_cursor_);
           if (!joined) break;  // the rest of the message is still on its way
-          if (matches(*wait, joined->frame)) {
+          if (frame_matches(*wait, joined->frame)) {
             frame_cursor_ = joined->end;
             return true;
           }
           continue;
         }
-        if (matches(*wait, frame)) {
+        if (frame_matches(*wait, frame)) {
           ++frame_cursor_;
           return true;
         }
