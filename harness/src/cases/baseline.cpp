@@ -35,6 +35,11 @@ void load_entries(const toml::table& root, const std::string& name, Baseline& ba
     item.transport = reader.string("transport");
     if (item.transport && *item.transport != "ws" && *item.transport != "wss")
       reader.error(*reader.node("transport"), "'transport' must be ws or wss");
+    if (const auto versions = reader.string("versions")) {
+      std::string problem;
+      item.versions = VersionRange::parse(*versions, problem);
+      if (!item.versions) reader.error(*reader.node("versions"), "'versions': " + problem);
+    }
     // One verdict, or several for a race whose outcome varies from run to
     // run (each is expected; stored joined with '|').
     const auto* verdict_node = reader.node("verdict");
@@ -77,12 +82,13 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-const BaselineEntry* Baseline::find(std::string_view result_id, std::string_view role,
-                                    std::string_view transport) const {
+const BaselineEntry* Baseline::find(std::string_view result_id, std::string_view role, std::string_view transport,
+                                    const std::optional<Version>& version) const {
   const BaselineEntry* found = nullptr;
   for (const auto& entry : entries) {
     if (entry.role && *entry.role != role) continue;
     if (entry.transport && *entry.transport != transport) continue;
+    if (entry.versions && !(version && entry.versions->contains(*version))) continue;
     if (glob_match(entry.id_glob, result_id)) found = &entry;
   }
   return found;

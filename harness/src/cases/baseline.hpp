@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cases/load_error.hpp"
+#include "cases/version_range.hpp"
 
 namespace wsh::cases {
 
@@ -16,6 +17,7 @@ struct BaselineEntry {
   std::string id_glob;                   // result id; * and ? match
   std::optional<std::string> role;       // server | client | pair
   std::optional<std::string> transport;  // ws | wss
+  std::optional<VersionRange> versions;  // only these releases ("<0.47.0"); needs a subject@version name
   std::string verdict;                   // PASS, NON-STRICT, FAIL, ...; "FAIL|PASS" for a race
   std::string reason;
   std::string link;
@@ -28,7 +30,10 @@ struct Baseline {
 
   // The expected verdict for a result, "PASS" when no entry matches; the last
   // matching entry wins, so a file can say "all of X" and then refine.
-  const BaselineEntry* find(std::string_view result_id, std::string_view role, std::string_view transport) const;
+  // `version`: the subject's release (from "httplib@0.33.0"); an entry with
+  // `versions` never matches a subject without one.
+  const BaselineEntry* find(std::string_view result_id, std::string_view role, std::string_view transport,
+                            const std::optional<Version>& version = std::nullopt) const;
 };
 
 // A missing file is an empty baseline (every result expected to PASS).

@@ -17,8 +17,8 @@ void apply_baseline(CaseResult& result, const std::map<std::string, cases::Basel
   const auto base = result.subject.substr(0, result.subject.find('@'));
   const auto it = baselines.find(base);
   if (it == baselines.end()) return;
-  const auto* entry =
-      it->second.find(result.id, cases::role_name(result.role), transport_name(result.transport));
+  const auto* entry = it->second.find(result.id, cases::role_name(result.role), transport_name(result.transport),
+                                      cases::subject_version(result.subject));
   if (!entry) return;
   result.expected = entry->verdict;
   result.expected_reason = entry->reason;
