@@ -12,10 +12,10 @@ namespace {
 
 // A connection that writes on its own thread, as the strand would, and
 // records what it wrote.
-class FakeConnection {
+class SpamTargetConnection {
  public:
-  explicit FakeConnection(std::size_t fail_from = SIZE_MAX) : fail_from_(fail_from) {}
-  ~FakeConnection() {
+  explicit SpamTargetConnection(std::size_t fail_from = SIZE_MAX) : fail_from_(fail_from) {}
+  ~SpamTargetConnection() {
     for (auto& thread : writers_) thread.join();
   }
 
@@ -42,7 +42,7 @@ class FakeConnection {
 };
 
 TEST(SendSpam, WritesEveryMessageInOrder) {
-  FakeConnection connection;
+  SpamTargetConnection connection;
   std::stop_source never;
   const auto sent = send_spam(Spam{5, 20}, connection.queue(), never.get_token());
   EXPECT_EQ(sent, 5u);
@@ -52,7 +52,7 @@ TEST(SendSpam, WritesEveryMessageInOrder) {
 }
 
 TEST(SendSpam, StopsAtTheFirstFailedWrite) {
-  FakeConnection connection(/*fail_from=*/3);
+  SpamTargetConnection connection(/*fail_from=*/3);
   std::stop_source never;
   EXPECT_EQ(send_spam(Spam{10, 8}, connection.queue(), never.get_token()), 3u);
 }
@@ -76,7 +76,7 @@ TEST(SendSpam, GivesUpOnAWriteThatNeverCompletesWhenStopped) {
 }
 
 TEST(SendSpam, SendsNothingForZeroMessages) {
-  FakeConnection connection;
+  SpamTargetConnection connection;
   std::stop_source never;
   EXPECT_EQ(send_spam(Spam{0, 8}, connection.queue(), never.get_token()), 0u);
   EXPECT_TRUE(connection.written().empty());

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "net_test_support.hpp"
+#include "wire/bytes.hpp"
 #include "wire/frame_encoder.hpp"
 
 namespace wsh::proxy {
@@ -17,7 +18,6 @@ using Kind = RelayRecord::Kind;
 const std::string kRequest = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n\r\n";
 const std::string kResponse = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n";
 
-net::Bytes bytes_of(std::string_view text) { return {text.begin(), text.end()}; }
 
 // A proxy between two sockets that play the client and the server subject.
 struct Rig {
@@ -35,10 +35,10 @@ struct Rig {
   }
   // Both opening handshake heads, relayed and read.
   void handshake() {
-    ASSERT_TRUE(client.write_all(bytes_of(kRequest), deadline_in(5s)).ok());
-    ASSERT_EQ(read_exactly(server, kRequest.size()), bytes_of(kRequest));
-    ASSERT_TRUE(server.write_all(bytes_of(kResponse), deadline_in(5s)).ok());
-    ASSERT_EQ(read_exactly(client, kResponse.size()), bytes_of(kResponse));
+    ASSERT_TRUE(client.write_all(wire::to_bytes(kRequest), deadline_in(5s)).ok());
+    ASSERT_EQ(read_exactly(server, kRequest.size()), wire::to_bytes(kRequest));
+    ASSERT_TRUE(server.write_all(wire::to_bytes(kResponse), deadline_in(5s)).ok());
+    ASSERT_EQ(read_exactly(client, kResponse.size()), wire::to_bytes(kResponse));
   }
   static net::Bytes read_exactly(net::TcpSocket& socket, std::size_t size) {
     net::Bytes got;
@@ -72,10 +72,10 @@ TEST(FaultProxy, RelaysBothDirectionsAndDecodesTheirFrames) {
   net::Bytes masked;
   wire::EncodeOptions options;
   options.mask = wire::MaskKey{1, 2, 3, 4};
-  wire::append_frame(masked, wire::Opcode::Text, bytes_of("ping?"), options);
+  wire::append_frame(masked, wire::Opcode::Text, wire::to_bytes("ping?"), options);
   ASSERT_TRUE(rig.client.write_all(masked, deadline_in(5s)).ok());
   EXPECT_EQ(Rig::read_exactly(rig.server, masked.size()), masked);
-  const auto plain = wire::encode_frame(wire::Opcode::Text, bytes_of("pong!"));
+  const auto plain = wire::encode_frame(wire::Opcode::Text, wire::to_bytes("pong!"));
   ASSERT_TRUE(rig.server.write_all(plain, deadline_in(5s)).ok());
   EXPECT_EQ(Rig::read_exactly(rig.client, plain.size()), plain);
 
@@ -95,8 +95,8 @@ TEST(FaultProxy, ForwardsFinAsFin) {
   EXPECT_EQ(drain(rig.server, deadline_in(5s)).end, net::ReadStatus::Eof);
   ASSERT_TRUE(rig.wait_for(Kind::Fin, Flow::ToServer));
   // Half-closed: the other direction still flows.
-  ASSERT_TRUE(rig.server.write_all(bytes_of("after"), deadline_in(5s)).ok());
-  EXPECT_EQ(Rig::read_exactly(rig.client, 5), bytes_of("after"));
+  ASSERT_TRUE(rig.server.write_all(wire::to_bytes("after"), deadline_in(5s)).ok());
+  EXPECT_EQ(Rig::read_exactly(rig.client, 5), wire::to_bytes("after"));
 }
 
 TEST(FaultProxy, ForwardsRstAsRst) {
@@ -111,12 +111,12 @@ TEST(FaultProxy, AppliesAStreamFaultToOneDirectionOnly) {
   Rig rig;
   rig.proxy.apply_fault(Flow::ToClient, "truncate", {{"after", std::int64_t{2}}, {"then", std::string("fin")}}, deadline_in(5s));
   rig.proxy.start(deadline_in(10s));
-  ASSERT_TRUE(rig.server.write_all(bytes_of("abcde"), deadline_in(5s)).ok());
+  ASSERT_TRUE(rig.server.write_all(wire::to_bytes("abcde"), deadline_in(5s)).ok());
   const auto to_client = drain(rig.client, deadline_in(5s));
-  EXPECT_EQ(to_client.bytes, bytes_of("ab"));
+  EXPECT_EQ(to_client.bytes, wire::to_bytes("ab"));
   EXPECT_EQ(to_client.end, net::ReadStatus::Eof);
-  ASSERT_TRUE(rig.client.write_all(bytes_of("vwxyz"), deadline_in(5s)).ok());
-  EXPECT_EQ(Rig::read_exactly(rig.server, 5), bytes_of("vwxyz"));
+  ASSERT_TRUE(rig.client.write_all(wire::to_bytes("vwxyz"), deadline_in(5s)).ok());
+  EXPECT_EQ(Rig::read_exactly(rig.server, 5), wire::to_bytes("vwxyz"));
 }
 
 TEST(FaultProxy, ResetsTowardOneSubjectOnRequest) {
@@ -134,7 +134,7 @@ TEST(FaultProxy, AnswersBytesForAGoneLegWithRst) {
   Rig rig;
   rig.proxy.start(deadline_in(10s));
   rig.proxy.apply_fault(Flow::ToClient, "rst", {}, deadline_in(5s));
-  ASSERT_TRUE(rig.server.write_all(bytes_of("late"), deadline_in(5s)).ok());
+  ASSERT_TRUE(rig.server.write_all(wire::to_bytes("late"), deadline_in(5s)).ok());
   EXPECT_EQ(drain(rig.server, deadline_in(5s)).end, net::ReadStatus::Reset);
 }
 
@@ -144,7 +144,7 @@ TEST(FaultProxy, InjectsAMaskedFrameTowardTheServerBetweenFrames) {
   rig.handshake();
   wire::EncodeOptions options;
   options.mask = wire::MaskKey{9, 9, 9, 9};
-  const auto frame = wire::encode_frame(wire::Opcode::Text, bytes_of("/quit"), options);
+  const auto frame = wire::encode_frame(wire::Opcode::Text, wire::to_bytes("/quit"), options);
   std::string why;
   ASSERT_TRUE(rig.proxy.inject(Flow::ToServer, frame, std::nullopt, deadline_in(5s), why)) << why;
   EXPECT_EQ(Rig::read_exactly(rig.server, frame.size()), frame);
@@ -156,10 +156,10 @@ TEST(FaultProxy, InjectsAMaskedFrameTowardTheServerBetweenFrames) {
 TEST(FaultProxy, RelaysBlindAndRefusesToInjectWithoutDecoding) {
   Rig rig(false);
   rig.proxy.start(deadline_in(10s));
-  ASSERT_TRUE(rig.client.write_all(bytes_of("\x16\x03\x01opaque"), deadline_in(5s)).ok());
-  EXPECT_EQ(Rig::read_exactly(rig.server, 9), bytes_of("\x16\x03\x01opaque"));
+  ASSERT_TRUE(rig.client.write_all(wire::to_bytes("\x16\x03\x01opaque"), deadline_in(5s)).ok());
+  EXPECT_EQ(Rig::read_exactly(rig.server, 9), wire::to_bytes("\x16\x03\x01opaque"));
   std::string why;
-  EXPECT_FALSE(rig.proxy.inject(Flow::ToServer, bytes_of("x"), std::nullopt, deadline_in(1s), why));
+  EXPECT_FALSE(rig.proxy.inject(Flow::ToServer, wire::to_bytes("x"), std::nullopt, deadline_in(1s), why));
   EXPECT_NE(why.find("blind"), std::string::npos);
   for (const auto& record : rig.proxy.records()) EXPECT_NE(record.kind, Kind::Frame);
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "wire/bytes.hpp"
 #include "wire/frame_encoder.hpp"
 
 namespace wsh::proxy {
@@ -9,26 +10,25 @@ namespace {
 
 using Kind = RelayRecord::Kind;
 
-net::Bytes bytes_of(std::string_view text) { return {text.begin(), text.end()}; }
 
 TEST(FlowRecorder, SplitsTheHttpHeadFromTheFramesBehindIt) {
   FlowRecorder recorder(Flow::ToClient, true);
-  auto bytes = bytes_of("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");
-  wire::append_frame(bytes, wire::Opcode::Text, bytes_of("hi"));
+  auto bytes = wire::to_bytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");
+  wire::append_frame(bytes, wire::Opcode::Text, wire::to_bytes("hi"));
   std::vector<RelayRecord> out;
   recorder.feed(bytes, {}, out);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].kind, Kind::HttpHead);
   EXPECT_EQ(out[1].kind, Kind::Frame);
-  EXPECT_EQ(out[1].frame->payload, bytes_of("hi"));
+  EXPECT_EQ(out[1].frame->payload, wire::to_bytes("hi"));
   EXPECT_TRUE(recorder.at_frame_boundary());
 }
 
 TEST(FlowRecorder, IsNotAtABoundaryInsideAFrame) {
   FlowRecorder recorder(Flow::ToClient, true);
   std::vector<RelayRecord> out;
-  recorder.feed(bytes_of("HTTP/1.1 101 OK\r\n\r\n"), {}, out);
-  const auto frame = wire::encode_frame(wire::Opcode::Text, bytes_of("hello"));
+  recorder.feed(wire::to_bytes("HTTP/1.1 101 OK\r\n\r\n"), {}, out);
+  const auto frame = wire::encode_frame(wire::Opcode::Text, wire::to_bytes("hello"));
   recorder.feed(net::ByteView(frame).first(3), {}, out);
   EXPECT_FALSE(recorder.at_frame_boundary());
   recorder.feed(net::ByteView(frame).subspan(3), {}, out);
@@ -37,8 +37,8 @@ TEST(FlowRecorder, IsNotAtABoundaryInsideAFrame) {
 
 TEST(FlowRecorder, ReportsAnUnmaskedClientFrameAsADecodeError) {
   FlowRecorder recorder(Flow::ToServer, true);
-  auto bytes = bytes_of("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-  wire::append_frame(bytes, wire::Opcode::Text, bytes_of("unmasked"));
+  auto bytes = wire::to_bytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  wire::append_frame(bytes, wire::Opcode::Text, wire::to_bytes("unmasked"));
   std::vector<RelayRecord> out;
   recorder.feed(bytes, {}, out);
   ASSERT_EQ(out.size(), 2u);
@@ -49,7 +49,7 @@ TEST(FlowRecorder, ReportsAnUnmaskedClientFrameAsADecodeError) {
 TEST(FlowRecorder, RecordsNothingWhenBlind) {
   FlowRecorder recorder(Flow::ToServer, false);
   std::vector<RelayRecord> out;
-  recorder.feed(bytes_of("\x16\x03\x01 tls bytes"), {}, out);
+  recorder.feed(wire::to_bytes("\x16\x03\x01 tls bytes"), {}, out);
   EXPECT_TRUE(out.empty());
   EXPECT_FALSE(recorder.at_frame_boundary());
 }

@@ -5,10 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include "hex_bytes.hpp"
+
 namespace wsh::wire {
 namespace {
 
-Bytes hex(std::string_view text) { return from_hex(text).value(); }
+using testing::hex;
 
 TEST(BuildClosePayload, WritesTheCodeInNetworkOrderThenTheReason) {
   EXPECT_EQ(build_close_payload(1000, "bye"), hex("03 e8 62 79 65"));

@@ -5,12 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include "hex_bytes.hpp"
+
 #include <stdexcept>
 
 namespace wsh::wire {
 namespace {
 
-Bytes hex(std::string_view text) { return from_hex(text).value(); }
+using testing::hex;
 
 TEST(FrameEncoder, PicksTheShortestLengthEncoding) {
   EXPECT_EQ(encode_frame(Opcode::Binary, Bytes(125)).size(), 2u + 125u);

@@ -10,13 +10,13 @@
 namespace wsh::wire {
 namespace {
 
-const std::string kKey = make_client_key(42);
+const std::string kClientKey = make_client_key(42);
 
 ClientRequestSpec good_request() {
   ClientRequestSpec spec;
   spec.host = "127.0.0.1:9001";
   spec.target = "/chat";
-  spec.key = kKey;
+  spec.key = kClientKey;
   return spec;
 }
 
@@ -56,7 +56,7 @@ TEST(ClientRequest, BuildsTheRequiredFieldsInOrder) {
             "Upgrade: websocket\r\n"
             "Connection: Upgrade\r\n"
             "Sec-WebSocket-Key: " +
-                kKey +
+                kClientKey +
                 "\r\n"
                 "Sec-WebSocket-Version: 13\r\n"
                 "\r\n");
@@ -136,7 +136,7 @@ TEST(ClientRequest, VersionMustBe13) {
 std::optional<HandshakeErrorKind> response_error(const ServerResponseSpec& spec,
                                                  const HandshakeOffer& offer = {}) {
   const auto error =
-      validate_server_response(parsed_response(build_server_response(spec)), kKey, offer);
+      validate_server_response(parsed_response(build_server_response(spec)), kClientKey, offer);
   if (error) {
     EXPECT_FALSE(error->reason.empty());
   }
@@ -145,7 +145,7 @@ std::optional<HandshakeErrorKind> response_error(const ServerResponseSpec& spec,
 
 ServerResponseSpec good_response() {
   ServerResponseSpec spec;
-  spec.client_key = kKey;
+  spec.client_key = kClientKey;
   return spec;
 }
 
@@ -194,7 +194,7 @@ TEST(ServerResponse, AcceptMustMatchTheKey) {
 
 TEST(ServerResponse, AcceptMayAppearOnlyOnce) {
   ServerResponseSpec spec = good_response();
-  spec.extra.add("Sec-WebSocket-Accept", compute_accept_key(kKey));
+  spec.extra.add("Sec-WebSocket-Accept", compute_accept_key(kClientKey));
   EXPECT_EQ(response_error(spec), HandshakeErrorKind::DuplicateAccept);
 }
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "hex_bytes.hpp"
+
 #include <variant>
 
 #include "wire/frame_decoder.hpp"
@@ -14,7 +16,7 @@ namespace {
 
 constexpr MaskKey kExampleMask = {0x37, 0xfa, 0x21, 0x3d};
 
-Bytes hex(std::string_view text) { return from_hex(text).value(); }
+using testing::hex;
 
 DecodeResult decode_as(Role role, const Bytes& bytes) {
   return decode_all(bytes, DecoderConfig{role});
