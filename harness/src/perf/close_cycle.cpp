@@ -37,8 +37,11 @@ class Cycle {
     const std::size_t event_cursor = subject_.event_count();
     if (!open(key_seed)) return finish();
     outcome_.opened = true;
-    if (!close_handshake()) return finish();
-    wait_cleanup(event_cursor);
+    const bool closed = close_handshake();
+    // The harness's own end of TCP right after the subject's, as a client
+    // does (§7.1.1): a server may wait for it before its cleanup runs.
+    connection_->close();
+    if (closed) wait_cleanup(event_cursor);
     return finish();
   }
 
@@ -52,7 +55,7 @@ class Cycle {
   }
 
   CycleOutcome finish() {
-    if (connection_) connection_->close();
+    if (connection_) connection_->close();  // a second close is harmless
     return std::move(outcome_);
   }
 
