@@ -56,7 +56,8 @@ ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS)),)
 	@status=0; \
 	$(WSHARNESS) run --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR) || status=$$?; \
 	if [ $$status -le 1 ]; then \
-	  $(WSHARNESS) perf $(PERF_ARGS) --report-dir $(REPORT_DIR) || { [ $$status -ne 0 ] || status=$$?; }; \
+	  perf_status=0; $(WSHARNESS) perf $(PERF_ARGS) --report-dir $(REPORT_DIR) || perf_status=$$?; \
+	  [ $$status -ne 0 ] || status=$$perf_status; \
 	fi; \
 	exit $$status
 else
@@ -65,7 +66,8 @@ else
 	status=0; \
 	$(WSHARNESS) run --subject beast $$extra --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR) || status=$$?; \
 	if [ $$status -le 1 ]; then \
-	  $(WSHARNESS) perf --subject beast $$extra $(PERF_ARGS) --report-dir $(REPORT_DIR) || { [ $$status -ne 0 ] || status=$$?; }; \
+	  perf_status=0; $(WSHARNESS) perf --subject beast $$extra $(PERF_ARGS) --report-dir $(REPORT_DIR) || perf_status=$$?; \
+	  [ $$status -ne 0 ] || status=$$perf_status; \
 	fi; \
 	exit $$status
 endif
