@@ -7,6 +7,8 @@ HTTPLIB_INCLUDE_DIR ?=
 HTTPLIB_INCLUDE_DIRS ?=
 REPORT_DIR ?= build/reports
 CTEST_ARGS ?=
+# `wsharness perf` per server subject in `make run` and `make perf`.
+PERF_ARGS ?= --transport both --connections 1000 --churn-seconds 5
 
 # Warnings are errors in CI (CI=true is set there), advisory on a desk; CI
 # also keeps only line tables of debug info, which is all its reports use.
@@ -20,7 +22,7 @@ endif
 
 WSHARNESS := build/release/harness/src/cli/wsharness
 
-.PHONY: all deps build run test test-release test-asan tsan bench fuzz-build fuzz fuzz-nightly clean help
+.PHONY: all deps build run perf test test-release test-asan tsan bench fuzz-build fuzz fuzz-nightly clean help
 
 all: build
 
@@ -30,6 +32,7 @@ help:
 	@echo "make deps   install missing Debian packages"
 	@echo "make build  release build only;  make tsan  ThreadSanitizer build + tests"
 	@echo "make bench  Google Benchmark suite;  make clean"
+	@echo "make perf   close-handshake latency and churn per server subject into $(REPORT_DIR) (PERF_ARGS)"
 	@echo "make fuzz-build / fuzz / fuzz-nightly   libFuzzer targets (clang-14); FUZZ_SECONDS per target"
 
 deps:
@@ -45,13 +48,40 @@ build: configure-release
 
 # HTTPLIB_INCLUDE_DIRS="dir1 dir2 ...": one httplib subject per release,
 # side by side with Beast in one report (httplib@<version>).
+# After the catalogue, `wsharness perf` measures every server subject
+# (close-handshake latency, churn) into the same report; a run with
+# unexpected results (exit 1) still gets its figures, a harness error
+# (exit 2) does not. The exit status is the catalogue's, else perf's.
 run: build
 ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS)),)
-	$(WSHARNESS) run --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR)
+	@status=0; \
+	$(WSHARNESS) run --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR) || status=$$?; \
+	if [ $$status -le 1 ]; then \
+	  perf_status=0; $(WSHARNESS) perf $(PERF_ARGS) --report-dir $(REPORT_DIR) || perf_status=$$?; \
+	  [ $$status -ne 0 ] || status=$$perf_status; \
+	fi; \
+	exit $$status
+else
+	mkdir -p build
+	@extra="$$(JOBS=$(JOBS) scripts/httplib_subjects.sh $(HTTPLIB_INCLUDE_DIRS))" || exit 2; \
+	status=0; \
+	$(WSHARNESS) run --subject beast $$extra --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR) || status=$$?; \
+	if [ $$status -le 1 ]; then \
+	  perf_status=0; $(WSHARNESS) perf --subject beast $$extra $(PERF_ARGS) --report-dir $(REPORT_DIR) || perf_status=$$?; \
+	  [ $$status -ne 0 ] || status=$$perf_status; \
+	fi; \
+	exit $$status
+endif
+
+# Only the performance figures, into the report of the last `make run`
+# (or a fresh perf.json when there is none).
+perf: build
+ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS)),)
+	$(WSHARNESS) perf $(PERF_ARGS) --report-dir $(REPORT_DIR)
 else
 	mkdir -p build
 	extra="$$(JOBS=$(JOBS) scripts/httplib_subjects.sh $(HTTPLIB_INCLUDE_DIRS))" && \
-	$(WSHARNESS) run --subject beast $$extra --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR)
+	$(WSHARNESS) perf --subject beast $$extra $(PERF_ARGS) --report-dir $(REPORT_DIR)
 endif
 
 test: test-release test-asan

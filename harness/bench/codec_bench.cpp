@@ -1,30 +1,20 @@
 // Frame decoding and unmasking against memcpy, in one run (DESIGN.md: decode
 // + unmask of 1 MiB payloads at >= 50 % of memcpy throughput). Read the
-// bytes_per_second column of BM_FrameDecode/N against BM_Memcpy/N.
+// bytes_per_second column of BM_FrameDecode/N against BM_Memcpy/N, and
+// against the reference parsers reading the same frame: BM_BeastFrameRead/N
+// (beast_frame_bench.cpp) and BM_HttplibFrameRead/N (httplib_frame_bench.cpp,
+// when cpp-httplib was found).
 
 #include <benchmark/benchmark.h>
 
 #include <cstring>
 
+#include "bench_frames.hpp"
 #include "wire/frame_decoder.hpp"
 #include "wire/frame_encoder.hpp"
 
 namespace wsh::bench {
 namespace {
-
-// `size` bytes of a repeating, non-trivial pattern.
-wire::Bytes pattern_payload(std::size_t size) {
-  wire::Bytes payload(size);
-  for (std::size_t i = 0; i < size; ++i) payload[i] = static_cast<std::uint8_t>((i * 131 + 7) % 251);
-  return payload;
-}
-
-// One masked binary frame carrying `payload`, as a server receives it.
-wire::Bytes masked_binary_frame(wire::ByteView payload) {
-  wire::EncodeOptions options;
-  options.mask = wire::MaskKey{0x37, 0xfa, 0x21, 0x3d};
-  return wire::encode_frame(wire::Opcode::Binary, payload, options);
-}
 
 const wire::DecoderConfig kServerSide{wire::Role::Server, 64ull * 1024 * 1024};
 
@@ -80,8 +70,8 @@ void BM_FrameEncode(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
 }
 
-BENCHMARK(BM_Memcpy)->Arg(125)->Arg(4096)->Arg(65536)->Arg(1 << 20);
-BENCHMARK(BM_FrameDecode)->Arg(125)->Arg(4096)->Arg(65536)->Arg(1 << 20);
+BENCHMARK(BM_Memcpy)->Apply(frame_sizes);
+BENCHMARK(BM_FrameDecode)->Apply(frame_sizes);
 // One byte at a time is the slowest path there is; 64 KiB keeps it short.
 BENCHMARK(BM_FrameDecodeChopped1)->Arg(125)->Arg(4096)->Arg(65536);
 BENCHMARK(BM_FrameDecodeChopped7)->Arg(125)->Arg(4096)->Arg(65536)->Arg(1 << 20);

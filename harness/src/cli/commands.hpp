@@ -1,5 +1,5 @@
 #pragma once
-// The four commands of the CLI. Each add_* declares its flags on the app;
+// The commands of the CLI. Each add_* declares its flags on the app;
 // each run_* does the work and returns the process exit code.
 
 #include <CLI/CLI.hpp>
@@ -44,6 +44,24 @@ struct RunArgs {
 
 struct ReportArgs {
   std::string dir;
+  std::vector<std::string> merge;  // --merge DIR...: shard report directories
+  std::string report_dir;          // --report-dir: where the merged report goes
+};
+
+struct PerfArgs {
+  std::vector<std::string> command_line;  // argv as given, for perf.json
+  std::vector<std::string> subjects;       // --subject (repeatable)
+  std::vector<std::string> subject_cmds;   // --subject-cmd, repeatable
+  std::vector<std::string> subject_names;  // --subject-name: the i-th names the i-th command
+  std::string subject_wrapper;
+  std::string transport = "ws";
+  std::size_t connections = 1000;
+  double churn_seconds = 5;
+  int stage_timeout_ms = 2000;
+  std::size_t max_failures = 10;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  std::string report_dir = "build/reports";
 };
 
 struct ReplayArgs {
@@ -55,10 +73,12 @@ CLI::App* add_list_command(CLI::App& app, ListArgs& args);
 CLI::App* add_run_command(CLI::App& app, RunArgs& args);
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args);
 CLI::App* add_replay_command(CLI::App& app, ReplayArgs& args);
+CLI::App* add_perf_command(CLI::App& app, PerfArgs& args);
 
 int run_list(const ListArgs& args);
 int run_run(const RunArgs& args);
 int run_report(const ReportArgs& args);
 int run_replay(const ReplayArgs& args);
+int run_perf(const PerfArgs& args);
 
 }  // namespace wsh::cli

@@ -1,6 +1,8 @@
 // wsharness report DIR: rebuilds the human-readable report from the JSON a
 // run left in DIR (so shards can be merged and the HTML regenerated without
 // rerunning anything). The HTML comes from the same renderer `run` uses.
+// With --merge it combines shard report directories into one
+// (report/merge_reports.hpp).
 
 #include <cstdio>
 #include <exception>
@@ -10,16 +12,52 @@
 #include "cli/commands.hpp"
 #include "oracles/verdict.hpp"
 #include "report/html_report.hpp"
+#include "report/merge_reports.hpp"
 
 namespace wsh::cli {
 
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args) {
-  auto* command = app.add_subcommand("report", "rebuild the HTML report from the JSON in DIR");
-  command->add_option("dir", args.dir, "a report directory written by `wsharness run`")->required()->check(CLI::ExistingDirectory);
+  auto* command = app.add_subcommand(
+      "report", "rebuild the HTML report from the JSON in DIR, or merge shard reports: --merge DIR... --report-dir OUT");
+  auto* dir = command->add_option("dir", args.dir, "a report directory written by `wsharness run`")->check(CLI::ExistingDirectory);
+  auto* merge = command->add_option("--merge", args.merge,
+                                    "report directories of shards (CI jobs that each ran part of the catalogue) to combine")
+                    ->expected(1, -1)
+                    ->check(CLI::ExistingDirectory)
+                    ->excludes(dir);
+  command->add_option("--report-dir", args.report_dir, "where the merged report goes (with --merge)")->needs(merge);
   return command;
 }
 
+namespace {
+
+int run_merge(const ReportArgs& args) {
+  if (args.report_dir.empty()) {
+    std::fprintf(stderr, "wsharness: report --merge needs --report-dir OUT\n");
+    return kExitUsage;
+  }
+  std::vector<std::filesystem::path> shards(args.merge.begin(), args.merge.end());
+  report::MergeOutcome outcome;
+  try {
+    outcome = report::merge_reports(shards, args.report_dir);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "wsharness: report --merge: %s\n", error.what());
+    return kExitUsage;
+  }
+  const auto index_html = (std::filesystem::absolute(args.report_dir) / "index.html").lexically_normal();
+  std::printf("%zu shard(s), %zu result(s), %zu unexpected; report: %s\n", shards.size(), outcome.results,
+              outcome.unexpected, index_html.c_str());
+  return outcome.unexpected == 0 ? kExitOk : kExitUnexpected;
+}
+
+}  // namespace
+
 int run_report(const ReportArgs& args) {
+  if (!args.merge.empty()) return run_merge(args);
+  if (args.dir.empty()) {
+    std::fprintf(stderr, "wsharness: report needs a report directory, or --merge DIR... --report-dir OUT\n");
+    return kExitUsage;
+  }
   const auto index_path = std::filesystem::path(args.dir) / "index.json";
   std::ifstream in(index_path);
   if (!in) {

@@ -162,6 +162,7 @@ int run_run(const RunArgs& args) {
                                                                   std::size_t total) { progress.update(result, done, total); });
   summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_at);
   summary.command_line = args.command_line;
+  summary.jobs = options.jobs;
   // The probed copies (options.subjects) carry impl, version, roles and
   // timeouts; the skipped ones are reported with their reason.
   for (const auto& subject : all_subjects) {

@@ -84,8 +84,16 @@ void render_html(const fs::path& json_dir, const fs::path& out_dir) {
     pages[i] = fmt::format("results/{}.html", *number);
   }
   write_file(out_dir / "report.css", report_asset("report.css"));
+  // `wsharness perf` leaves perf.json beside index.json; a broken one is
+  // reported on the page rather than stopping the report.
+  json perf = nullptr;
+  if (fs::exists(json_dir / "perf.json")) {
+    std::string perf_problem;
+    perf = read_json(json_dir / "perf.json", perf_problem);
+    if (perf.is_discarded()) perf = {{"subjects", json::array({{{"subject", "perf.json"}, {"error", perf_problem}}})}};
+  }
   // Last, so an index.html never links to pages that are not there yet.
-  write_file(out_dir / "index.html", render_index_page(index, pages));
+  write_file(out_dir / "index.html", render_index_page(index, pages, perf));
 }
 
 void rebuild_html(const fs::path& dir) {

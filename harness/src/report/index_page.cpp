@@ -7,6 +7,7 @@
 #include "report/html_escape.hpp"
 #include "report/html_template.hpp"
 #include "report/json_fields.hpp"
+#include "report/perf_section.hpp"
 #include "report/report_assets.hpp"
 
 namespace wsh::report {
@@ -46,6 +47,12 @@ std::string run_section(const json& index) {
   add("Started", cell(field_text(harness, "started", "?")));
   add("Wall time", html_text(format_millis(field_int(harness, "duration_ms"))));
   add("Results", html_text(fmt::format("{} (case time summed over jobs: {})", results.size(), format_millis(total_ms))));
+  if (const auto jobs = field_int(harness, "jobs"); jobs > 0) add("Jobs", html_text(std::to_string(jobs)));
+  const auto& overhead = field_object(harness, "overhead_ms");
+  if (!overhead.empty())
+    add("Overhead per result",
+        html_text(fmt::format("median {} ms, p95 {} ms (beyond the waits the cases ask for)", field_int(overhead, "median"),
+                              field_int(overhead, "p95"))));
   std::string command;
   for (const auto& word : field_array(harness, "command_line")) {
     if (!command.empty()) command += ' ';
@@ -116,13 +123,14 @@ json index_page_data(const json& index, const std::vector<std::string>& pages) {
   return {{"subjects", subjects}, {"results", results}};
 }
 
-std::string render_index_page(const json& index, const std::vector<std::string>& pages) {
+std::string render_index_page(const json& index, const std::vector<std::string>& pages, const json& perf) {
   const auto& harness = field_object(index, "harness");
   return fill_template(report_asset("index.html"),
                        {{"TITLE", html_text(fmt::format("wsharness report — seed {}", field_text(harness, "seed", "?")))},
                         {"CSS", std::string(report_asset("report.css"))},
                         {"RUN", run_section(index)},
                         {"SUBJECTS", subjects_section(index)},
+                        {"PERF", render_perf_section(perf)},
                         {"DATA", script_json(index_page_data(index, pages))},
                         {"JS", std::string(report_asset("index.js"))}});
 }

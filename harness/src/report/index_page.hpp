@@ -13,8 +13,10 @@ namespace wsh::report {
 
 // `index` is the parsed index.json; `pages[i]` is the relative path of the
 // i-th result's page ("results/7.html"), or empty when none was written, so
-// a cell links only to a page that exists.
-std::string render_index_page(const nlohmann::json& index, const std::vector<std::string>& pages);
+// a cell links only to a page that exists. `perf` is the parsed perf.json
+// of the same directory (`wsharness perf`), or null when there is none.
+std::string render_index_page(const nlohmann::json& index, const std::vector<std::string>& pages,
+                              const nlohmann::json& perf = nullptr);
 
 // The array the page embeds (one compact object per result), exposed for
 // the tests.

@@ -25,6 +25,7 @@ struct RunSummary {
   std::uint64_t seed = 0;
   std::string started;  // ISO 8601 UTC
   std::chrono::milliseconds duration{0};
+  int jobs = 0;  // results run in parallel (0: not recorded)
   std::vector<std::string> command_line;
   std::vector<SubjectInfo> subjects;
   std::vector<engine::CaseResult> results;

@@ -1,0 +1,188 @@
+// wsharness perf: close-handshake latency and connection churn against
+// server subjects (perf/ does the measuring), a table on stdout and
+// perf.json in --report-dir; when that directory already holds a run's
+// report, its HTML is re-rendered so it shows the performance table.
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fmt/format.h>
+#include <random>
+#include <stdlib.h>
+
+#include "cli/commands.hpp"
+#include "cli/selection.hpp"
+#include "launch/command_line.hpp"
+#include "net/tls_material.hpp"
+#include "perf/perf_json.hpp"
+#include "report/html_report.hpp"
+
+namespace wsh::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string iso8601_now() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// A throwaway CA and server certificate for wss://, removed afterwards.
+class PerfPki {
+ public:
+  PerfPki() {
+    std::string pattern = (fs::temp_directory_path() / "wsharness-perf-pki-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory for TLS certificates");
+    dir_ = pattern;
+    material_ = net::make_throwaway_pki(dir_);
+  }
+  ~PerfPki() {
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+  PerfPki(const PerfPki&) = delete;
+  PerfPki& operator=(const PerfPki&) = delete;
+  const net::TlsMaterial& material() const { return material_; }
+
+ private:
+  fs::path dir_;
+  net::TlsMaterial material_;
+};
+
+// --subject and --subject-cmd as `run` takes them; throws
+// std::invalid_argument naming the flag.
+std::vector<perf::PerfSubject> chosen_subjects(const PerfArgs& args) {
+  std::vector<std::string> wrapper;
+  if (!args.subject_wrapper.empty()) {
+    try {
+      wrapper = launch::split_command_line(args.subject_wrapper);
+    } catch (const launch::CommandLineError& error) {
+      throw std::invalid_argument(fmt::format("--subject-wrapper: {}", error.what()));
+    }
+  }
+  if (args.subject_names.size() > args.subject_cmds.size())
+    throw std::invalid_argument(fmt::format("--subject-name given {} times for {} --subject-cmd",
+                                            args.subject_names.size(), args.subject_cmds.size()));
+  std::vector<perf::PerfSubject> chosen;
+  if (args.subject_cmds.empty() || !args.subjects.empty()) {
+    for (const auto& subject : select_subjects(args.subjects, /*include_skipped=*/true)) {
+      if (!subject.skipped.empty()) {
+        std::fprintf(stderr, "wsharness: SKIPPING subject %s: %s\n", subject.name.c_str(), subject.skipped.c_str());
+        if (!args.subjects.empty()) throw std::invalid_argument(fmt::format("--subject {}: not available", subject.name));
+        continue;
+      }
+      chosen.push_back({subject.name, subject.argv, wrapper});
+    }
+  }
+  for (std::size_t i = 0; i < args.subject_cmds.size(); ++i) {
+    perf::PerfSubject custom;
+    custom.name = i < args.subject_names.size() ? args.subject_names[i]
+                  : i == 0                      ? std::string("custom")
+                                                : fmt::format("custom-{}", i + 1);
+    try {
+      custom.argv = launch::split_command_line(args.subject_cmds[i]);
+    } catch (const launch::CommandLineError& error) {
+      throw std::invalid_argument(fmt::format("--subject-cmd {}: {}", args.subject_cmds[i], error.what()));
+    }
+    custom.wrapper = wrapper;
+    chosen.push_back(std::move(custom));
+  }
+  return chosen;
+}
+
+}  // namespace
+
+CLI::App* add_perf_command(CLI::App& app, PerfArgs& args) {
+  auto* command = app.add_subcommand(
+      "perf", "close-handshake latency and connection churn of server subjects; writes perf.json into --report-dir");
+  command->add_option("--subject", args.subjects,
+                      "built-in subject: beast, httplib, faulty (repeatable; default: all available but faulty, "
+                      "unless --subject-cmd is given)");
+  auto* cmd = command->add_option("--subject-cmd", args.subject_cmds,
+                                  "command line of any subject that speaks the subject protocol (repeatable)");
+  command->add_option("--subject-name", args.subject_names,
+                      "name in reports of the --subject-cmd subject in the same position (default: custom, custom-2, ...)")
+      ->needs(cmd);
+  command->add_option("--subject-wrapper", args.subject_wrapper,
+                      "prefix for every subject command, e.g. \"valgrind --error-exitcode=99 -q\"");
+  command->add_option("--transport", args.transport, "ws | wss | both")->check(CLI::IsMember({"ws", "wss", "both"}));
+  command->add_option("--connections", args.connections,
+                      "sequential connections whose close handshake is timed (default 1000; 0 skips the phase)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
+  command->add_option("--churn-seconds", args.churn_seconds,
+                      "seconds of open/handshake/close/cleanup cycles (default 5; 0 skips the phase)")
+      ->check(CLI::Range(0.0, 3600.0));
+  command->add_option("--stage-timeout-ms", args.stage_timeout_ms,
+                      "deadline of each stage of each connection: handshake, close reply, TCP close, cleanup (default 2000)")
+      ->check(CLI::Range(1, 600000));
+  command->add_option("--max-failures", args.max_failures,
+                      "a phase stops after this many failed connections (default 10)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  command->add_option("--seed", args.seed, "seed of the handshake keys (default: random, recorded)")
+      ->each([&args](const std::string&) { args.seed_given = true; });
+  command->add_option("--report-dir", args.report_dir,
+                      "where perf.json goes; an index.json there gets its HTML re-rendered with the figures");
+  return command;
+}
+
+int run_perf(const PerfArgs& args) {
+  std::vector<perf::PerfSubject> subjects;
+  try {
+    subjects = chosen_subjects(args);
+  } catch (const std::invalid_argument& error) {
+    std::fprintf(stderr, "wsharness: %s\n", error.what());
+    return kExitUsage;
+  }
+  if (subjects.empty()) {
+    std::fprintf(stderr, "wsharness: no subject to measure\n");
+    return kExitUsage;
+  }
+
+  perf::PerfReport report;
+  report.harness_version = WSH_VERSION;
+  report.started = iso8601_now();
+  report.command_line = args.command_line;
+  auto& settings = report.settings;
+  settings.connections = args.connections;
+  settings.churn = std::chrono::milliseconds(static_cast<long>(args.churn_seconds * 1000));
+  settings.stage_timeout = std::chrono::milliseconds(args.stage_timeout_ms);
+  settings.limits.max_failures = args.max_failures;
+  settings.seed = args.seed_given ? args.seed : std::random_device{}();
+
+  std::vector<bool> transports;  // tls or not
+  if (args.transport != "wss") transports.push_back(false);
+  if (args.transport != "ws") transports.push_back(true);
+  std::optional<PerfPki> pki;
+  if (args.transport != "ws") pki.emplace();
+
+  for (const auto& subject : subjects) {
+    for (const bool tls : transports) {
+      std::fprintf(stderr, "wsharness: perf %s over %s: %zu connection(s), %.1f s churn\n", subject.name.c_str(),
+                   tls ? "wss" : "ws", settings.connections, args.churn_seconds);
+      report.subjects.push_back(perf::measure_subject(subject, tls ? &pki->material() : nullptr, settings));
+    }
+  }
+  std::fputs(perf::perf_table(report).c_str(), stdout);
+
+  const fs::path dir = args.report_dir;
+  try {
+    perf::write_perf_json(report, dir);
+    if (fs::exists(dir / "index.json")) report::rebuild_html(dir);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "wsharness: cannot write the performance report: %s\n", error.what());
+    return kExitUsage;
+  }
+  const auto where = fs::exists(dir / "index.json") ? fs::absolute(dir / "index.html") : fs::absolute(dir / "perf.json");
+  std::fprintf(stderr, "seed %llu; report: %s\n", static_cast<unsigned long long>(settings.seed),
+               where.lexically_normal().c_str());
+  for (const auto& subject : report.subjects)
+    if (!subject.clean()) return kExitUnexpected;
+  return kExitOk;
+}
+
+}  // namespace wsh::cli
