@@ -113,6 +113,9 @@ struct SubjectUnderTest {
   const char* path;
 };
 
+// gtest prints a parameter with PrintTo; without it ctest shows raw bytes.
+void PrintTo(const SubjectUnderTest& subject, std::ostream* out) { *out << subject.name; }
+
 class GracefulShutdown : public ::testing::TestWithParam<SubjectUnderTest> {};
 
 TEST_P(GracefulShutdown, ThreeClientsEachGetClose1001AndTheEventsAreExactlyThreeOfEach) {
@@ -178,8 +181,11 @@ const SubjectUnderTest kSubjects[] = {
 #endif
 };
 
-INSTANTIATE_TEST_SUITE_P(Subjects, GracefulShutdown, ::testing::ValuesIn(kSubjects),
-                         [](const auto& info) { return std::string(info.param.name); });
+std::string subject_name(const ::testing::TestParamInfo<SubjectUnderTest>& param_info) {
+  return param_info.param.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Subjects, GracefulShutdown, ::testing::ValuesIn(kSubjects), subject_name);
 
 }  // namespace
 }  // namespace wsh
