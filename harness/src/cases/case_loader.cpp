@@ -54,6 +54,10 @@ std::optional<Expectation> parse_expectation(const toml::table* table, const std
       expect.message_count = static_cast<std::size_t>(*value);
   }
   if (auto informational = reader.boolean("informational")) expect.informational = *informational;
+  if (const auto* exit = reader.node("exit")) {
+    if (auto code = reader.as_integer(*exit, "'exit' of expect (the subject's exit code)", 0, 255))
+      expect.exit_code = static_cast<int>(*code);
+  }
   if (const auto* app = reader.node("app")) {
     const auto text = reader.as_string(*app, "'app' of expect");
     if (text == "normal") expect.app = AppExpectation::Normal;
@@ -78,7 +82,36 @@ struct CaseHeader {
   std::vector<std::pair<std::string, const toml::array*>> matrix;  // sorted by name
   const toml::array* steps = nullptr;
   const toml::table* expect = nullptr;
+  // Multi-connection: `connections` may be "${param}", so it is resolved per
+  // matrix combination; the concurrency is fixed per case.
+  const toml::node* connections = nullptr;
+  Concurrency concurrency = Concurrency::All;
 };
+
+// Bounds of `connections`: churn runs one connection at a time; "all" holds
+// every connection open at once (two descriptors each, harness and subject).
+constexpr std::int64_t kMaxSequentialConnections = 1000;
+constexpr std::int64_t kMaxConcurrentConnections = 256;
+
+void parse_fleet(TableReader& reader, CaseHeader& header) {
+  header.connections = reader.node("connections");
+  const auto* concurrency = reader.node("concurrency");
+  if (concurrency && !header.connections) {
+    reader.error(*concurrency, "'concurrency' needs 'connections' (how many connections to open)");
+    return;
+  }
+  if (concurrency) {
+    const auto text = reader.as_string(*concurrency, "'concurrency'");
+    if (text == "all") header.concurrency = Concurrency::All;
+    else if (text == "sequential") header.concurrency = Concurrency::Sequential;
+    else if (text) reader.error(*concurrency, fmt::format("'concurrency' must be \"all\" or \"sequential\", not '{}'", *text));
+  }
+  // The harness can hold many client connections to one server subject; a
+  // client subject makes one connection, and the pair has its own topology.
+  if (header.connections && header.roles != std::vector<Role>{Role::Server})
+    reader.error(*header.connections, "'connections' is for server cases only (roles = [\"server\"]): the harness "
+                                      "opens the connections, so the subject must be the server");
+}
 
 std::optional<CaseHeader> parse_header(TableReader& reader) {
   CaseHeader header;
@@ -155,6 +188,7 @@ std::optional<CaseHeader> parse_header(TableReader& reader) {
       header.matrix.emplace_back(std::string(name.str()), list);
     }
   }
+  parse_fleet(reader, header);
   header.steps = reader.array("steps", true);
   if (header.steps && header.steps->empty()) reader.error(*reader.node("steps"), "'steps' must not be empty");
   header.expect = reader.table("expect");
@@ -213,8 +247,19 @@ std::optional<CaseInstance> instantiate(const CaseHeader& header, const toml::ta
   instance.reply_close = header.reply_close;
   instance.auto_pong = header.auto_pong;
   instance.where = location_of(table, file);
+  if (header.connections) {
+    TableReader reader(table, file, bindings, errors, "case");
+    const bool all = header.concurrency == Concurrency::All;
+    const auto limit = all ? kMaxConcurrentConnections : kMaxSequentialConnections;
+    const auto what = fmt::format("'connections' (with concurrency = \"{}\")", concurrency_name(header.concurrency));
+    if (auto count = reader.as_integer(*header.connections, what, 1, limit))
+      instance.fleet = Fleet{static_cast<int>(*count), header.concurrency};
+  }
+  StepContext context;
+  context.pair = header.roles == std::vector<Role>{Role::Pair};
+  context.fleet_all = header.connections && header.concurrency == Concurrency::All;
   for (const auto& entry : *header.steps)
-    if (auto step = parse_step(entry, file, bindings, validate_fault, errors, header.roles == std::vector<Role>{Role::Pair}))
+    if (auto step = parse_step(entry, file, bindings, validate_fault, errors, context))
       instance.steps.push_back(std::move(*step));
   if (auto expect = parse_expectation(header.expect, file, bindings, errors)) instance.expect = std::move(*expect);
   if (errors.size() != before) return std::nullopt;
@@ -282,6 +327,10 @@ std::string_view role_name(Role role) {
     case Role::Pair: return "pair";
   }
   return "server";
+}
+
+std::string_view concurrency_name(Concurrency concurrency) {
+  return concurrency == Concurrency::Sequential ? "sequential" : "all";
 }
 
 std::optional<Role> parse_role(std::string_view name) {

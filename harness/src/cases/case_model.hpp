@@ -111,10 +111,15 @@ struct SleepStep {
 using Step = std::variant<HandshakeStep, SendStep, SendRawStep, FaultStep, WaitFrameStep,
                           WaitEventStep, ExpectTcpCloseStep, ExpectSilenceStep, SleepStep>;
 
+// Which connections of a multi-connection case run a step (`on`): every one,
+// or only the first (one client sends /shutdown; all see the 1001).
+enum class StepScope { Every, First };
+
 struct LocatedStep {
   Step step;
   SourceLocation where;
   std::string text;  // the step as written, for transcripts and reports
+  StepScope on = StepScope::Every;
 };
 
 // ---- expectations --------------------------------------------------------
@@ -129,6 +134,9 @@ struct Expectation {
   std::optional<std::size_t> message_count;           // how many data messages, whatever they say
   bool informational = false;
   AppExpectation app = AppExpectation::Normal;
+  // The subject process must end by itself with this exit code before the
+  // harness stops it (after /shutdown: exit 0). Unset: not checked.
+  std::optional<int> exit_code;
 };
 
 // ---- cases ---------------------------------------------------------------
@@ -144,6 +152,18 @@ struct Param {
   std::string name;
   std::string value;
 };
+
+// A server-role case over several connections to one subject process
+// (`connections`, `concurrency`; cases/README.md, "Multi-connection cases").
+enum class Concurrency {
+  All,         // open and handshake every connection, then run the steps on all at once
+  Sequential,  // the whole script on one connection after another (churn)
+};
+struct Fleet {
+  int connections = 1;
+  Concurrency concurrency = Concurrency::All;
+};
+std::string_view concurrency_name(Concurrency concurrency);
 
 // One runnable case: a CaseSpec with its parameters bound.
 struct CaseInstance {
@@ -169,6 +189,9 @@ struct CaseInstance {
   std::vector<LocatedStep> steps;
   Expectation expect;
   SourceLocation where;
+  // Set when the case names `connections`: it runs over a fleet of
+  // connections to one server subject, judged connection by connection.
+  std::optional<Fleet> fleet;
 };
 
 }  // namespace wsh::cases

@@ -356,12 +356,29 @@ bool read_pair_keys(Step& step, TableReader& reader, bool pair) {
   return ok;
 }
 
+// `on`: which connections of a multi-connection case run the step.
+std::optional<StepScope> read_scope(TableReader& reader, bool fleet_all) {
+  const auto* value = reader.node("on");
+  if (!value) return StepScope::Every;
+  if (!fleet_all) {
+    reader.error(*value, "'on' is only for cases that run many connections at once (connections = N, "
+                         "concurrency = \"all\")");
+    return std::nullopt;
+  }
+  const auto text = reader.as_string(*value, "'on'");
+  if (text == "every") return StepScope::Every;
+  if (text == "first") return StepScope::First;
+  if (text) reader.error(*value, fmt::format("'on' must be \"every\" or \"first\", not '{}'", *text));
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view pair_side_name(PairSide side) { return side == PairSide::Server ? "server" : "client"; }
 
 std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string& file, const Bindings& bindings,
-                                      const FaultValidator& validate_fault, LoadErrors& errors, bool pair) {
+                                      const FaultValidator& validate_fault, LoadErrors& errors, StepContext context) {
+  const bool pair = context.pair;
   const auto* table = entry.as_table();
   if (!table) {
     errors.push_back({location_of(entry, file), "each step must be an inline table such as { send = \"text\", payload = \"Hello\" }"});
@@ -384,9 +401,10 @@ std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string
   const auto* value = reader.node(verb);
   auto step = parse_verb(verb, reader, *value, *table, validate_fault);
   if (step && !read_pair_keys(*step, reader, pair)) step.reset();
+  const auto scope = read_scope(reader, context.fleet_all);
   reader.reject_unknown_keys();
-  if (!step || errors.size() != before) return std::nullopt;
-  return LocatedStep{std::move(*step), location_of(entry, file), render_step(*table)};
+  if (!step || !scope || errors.size() != before) return std::nullopt;
+  return LocatedStep{std::move(*step), location_of(entry, file), render_step(*table), *scope};
 }
 
 }  // namespace wsh::cases

@@ -16,10 +16,17 @@ namespace wsh::cases {
 // does not depend on the fault implementations.
 using FaultValidator = std::function<std::optional<std::string>(const FaultStep&)>;
 
-// `pair`: the case runs in the pair topology, whose steps name the subject
-// they act on (`to`, `from`, `subject`, `direction`); elsewhere those keys
-// are errors.
+// What the case around a step allows.
+struct StepContext {
+  // The case runs in the pair topology, whose steps name the subject they act
+  // on (`to`, `from`, `subject`, `direction`); elsewhere those keys are errors.
+  bool pair = false;
+  // The case runs its steps on many connections at once (`connections` with
+  // concurrency = "all"), so a step may say `on = "first"`.
+  bool fleet_all = false;
+};
+
 std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string& file, const Bindings& bindings,
-                                      const FaultValidator& validate_fault, LoadErrors& errors, bool pair = false);
+                                      const FaultValidator& validate_fault, LoadErrors& errors, StepContext context = {});
 
 }  // namespace wsh::cases

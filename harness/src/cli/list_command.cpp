@@ -58,18 +58,23 @@ int run_list(const ListArgs& args) {
       if (!selected(args.selection.filters, instance.result_id)) continue;
       nlohmann::json params = nlohmann::json::object();
       for (const auto& param : instance.params) params[param.name] = param.value;
-      out["cases"].push_back({{"id", instance.result_id},
-                              {"case", instance.case_id},
-                              {"title", instance.title},
-                              {"area", instance.area},
-                              {"rfc", instance.rfc},
-                              {"requirement", instance.requirement},
-                              {"roles", role_names(instance.roles)},
-                              {"transports", instance.transports},
-                              {"autobahn", instance.autobahn},
-                              {"requires", instance.requires_features},
-                              {"params", params},
-                              {"source", instance.where.to_string()}});
+      nlohmann::json item = {{"id", instance.result_id},
+                             {"case", instance.case_id},
+                             {"title", instance.title},
+                             {"area", instance.area},
+                             {"rfc", instance.rfc},
+                             {"requirement", instance.requirement},
+                             {"roles", role_names(instance.roles)},
+                             {"transports", instance.transports},
+                             {"autobahn", instance.autobahn},
+                             {"requires", instance.requires_features},
+                             {"params", params},
+                             {"source", instance.where.to_string()}};
+      if (instance.fleet) {
+        item["connections"] = instance.fleet->connections;
+        item["concurrency"] = cases::concurrency_name(instance.fleet->concurrency);
+      }
+      out["cases"].push_back(std::move(item));
     }
     std::printf("%s\n", out.dump(2).c_str());
     return kExitOk;

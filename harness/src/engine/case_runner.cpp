@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "engine/connection_channel.hpp"
+#include "engine/fleet_runner.hpp"
 #include "engine/pair_runner.hpp"
 #include "engine/subject_side.hpp"
 #include "launch/subject.hpp"
@@ -52,8 +53,38 @@ std::vector<std::string> subject_arguments(const PlannedResult& planned, const R
   return args;
 }
 
+void stop_subject(launch::Subject& subject, bool is_server, bool wait_for_own_exit, oracles::SubjectHealth& health,
+                  std::vector<std::string>& log) {
+  launch::StopOutcome stopped;
+  if (!is_server || wait_for_own_exit) {
+    stopped.status = subject.wait_for_exit(Clock::now() + kClientExitDeadline);
+    if (stopped.status.is_running())
+      log.push_back(is_server ? "the subject did not exit by itself; stopping it"
+                              : "the client subject did not exit after its connection ended; stopping it");
+  }
+  if (wait_for_own_exit) {
+    health.waited_for_exit = true;
+    if (stopped.status.is_exited()) health.exited_by_itself = stopped.status.exit_code();
+  }
+  if (stopped.status.is_running()) stopped = subject.stop(kStopGrace);
+  const auto& status = stopped.status;
+  if (stopped.needed_kill) {
+    health.crash = fmt::format("did not exit within {} ms of SIGTERM and was killed", kStopGrace.count());
+  } else if (status.has_ended() && !(status.is_exited() && status.exit_code() == 0)) {
+    health.crash = status.describe();
+  }
+  health.alive_at_end = !status.has_ended();
+  if (auto report = subject.sanitizer_report()) health.sanitizer_report = report->first_lines;
+  for (const auto& violation : subject.protocol_violations())
+    health.protocol_violations.push_back(fmt::format("stdout line {}: {}", violation.line_number, violation.problem));
+}
+
+oracles::AppEvent app_event(const launch::SubjectEvent& event, Clock::time_point start) {
+  return to_app_event(event, start);
+}
+
 void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, bool is_server, Clock::time_point start,
-                          oracles::Observation& observation, std::vector<std::string>& log) {
+                          oracles::Observation& observation, std::vector<std::string>& log, bool wait_for_own_exit) {
   // The application view: cleanup (or its absence) within a bound.
   const auto cleanup = subject.wait_for_event(launch::EventKind::Cleanup, conn, Clock::now() + kCleanupDeadline);
   if (!cleanup) log.push_back("no cleanup event: " + cleanup.message());
@@ -70,27 +101,11 @@ void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, 
   }
 
   // Stop the subject; once it has exited, every event it wrote has been read.
-  launch::StopOutcome stopped;
-  if (!is_server) {
-    stopped.status = subject.wait_for_exit(Clock::now() + kClientExitDeadline);
-    if (stopped.status.is_running())
-      log.push_back("the client subject did not exit after its connection ended; stopping it");
-  }
-  if (stopped.status.is_running()) stopped = subject.stop(kStopGrace);
-  const auto& status = stopped.status;
-  if (stopped.needed_kill) {
-    health.crash = fmt::format("did not exit within {} ms of SIGTERM and was killed", kStopGrace.count());
-  } else if (status.has_ended() && !(status.is_exited() && status.exit_code() == 0)) {
-    health.crash = status.describe();
-  }
-  health.alive_at_end = !status.has_ended();
+  stop_subject(subject, is_server, wait_for_own_exit, health, log);
 
   for (const auto& event : subject.events()) {
     if (event.conn == conn) observation.events.push_back(to_app_event(event, start));
   }
-  if (auto report = subject.sanitizer_report()) health.sanitizer_report = report->first_lines;
-  for (const auto& violation : subject.protocol_violations())
-    health.protocol_violations.push_back(fmt::format("stdout line {}: {}", violation.line_number, violation.problem));
   // An event for a connection the harness never made is outside the protocol.
   for (const auto& event : subject.events()) {
     if (!event.conn.empty() && event.conn != conn)
@@ -146,6 +161,7 @@ std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
 
 CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
   if (planned.role == cases::Role::Pair) return run_pair(planned, context);
+  if (planned.instance->fleet) return run_fleet(planned, context);
   const auto& instance = *planned.instance;
   CaseResult result = blank_result(planned);
   auto& observation = result.observation;
@@ -255,7 +271,7 @@ CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
     }
     peer.finish();
     result.waited = peer.waited();
-    collect_subject_side(subject, conn, is_server, start, observation, log);
+    collect_subject_side(subject, conn, is_server, start, observation, log, instance.expect.exit_code.has_value());
     result.stderr_tail = subject.stderr_tail();
   } catch (const net::NetError& error) {
     return harness_error(oracles::Verdict::Error, std::string("network: ") + error.what());

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,28 @@ namespace wsh::engine {
 
 enum class Transport { Ws, Wss };
 inline std::string_view transport_name(Transport transport) { return transport == Transport::Wss ? "wss" : "ws"; }
+
+// A multi-connection result (`connections = N`) in brief: how its
+// connections fared, and which one's transcript the result shows.
+struct FleetSummary {
+  cases::Concurrency concurrency = cases::Concurrency::All;
+  std::size_t planned = 0;  // connections the case asked for
+  std::size_t opened = 0;   // connections that ran (fewer when the run stopped early)
+  std::size_t passed = 0;   // connections whose own verdict is PASS (or INFORMATIONAL when the case is)
+  std::map<std::string, std::size_t> verdict_counts;  // "PASS" -> 98, "FAIL" -> 2
+  std::size_t shown = 0;    // 0-based index of the connection in `observation`
+  std::string shown_conn;
+  // The connections that did not pass (the first kMaxListed), in order.
+  struct Failure {
+    std::size_t index = 0;
+    std::string conn;
+    std::string verdict;
+    std::string reason;
+  };
+  std::vector<Failure> failures;
+  std::size_t failures_total = 0;
+  static constexpr std::size_t kMaxListed = 20;
+};
 
 struct CaseResult {
   // Identity (the stable contract of index.json).
@@ -53,6 +76,9 @@ struct CaseResult {
   // client_observation the client subject's.
   oracles::Observation observation;
   std::optional<oracles::Observation> client_observation;
+  // Multi-connection results: `observation` is one connection's (fleet->shown),
+  // its health the process's; the rest are summarised here.
+  std::optional<FleetSummary> fleet;
   std::string stderr_tail;
   std::vector<std::string> subject_command;
 };

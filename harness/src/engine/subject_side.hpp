@@ -32,7 +32,20 @@ std::vector<std::string> subject_arguments(const PlannedResult& planned, const R
 // After the connection: waits for the subject's cleanup on `conn`, measures
 // its fds, stops it (a client should exit by itself), and fills the
 // observation's events and health. Notes what went wrong in `log`.
+// `wait_for_own_exit`: the case expects the subject to end by itself
+// (expect.exit); how it ended goes into the health.
 void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, bool is_server, Clock::time_point start,
-                          oracles::Observation& observation, std::vector<std::string>& log);
+                          oracles::Observation& observation, std::vector<std::string>& log,
+                          bool wait_for_own_exit = false);
+
+// Ends the subject process: a client (and a server the case expects to exit
+// by itself) gets kClientExitDeadline to end on its own, then SIGTERM and
+// kStopGrace. Records a crash, a kill, sanitizer reports and protocol
+// violations in `health`. After it every event the subject wrote is read.
+void stop_subject(launch::Subject& subject, bool is_server, bool wait_for_own_exit, oracles::SubjectHealth& health,
+                  std::vector<std::string>& log);
+
+// A subject event as the oracles see it, its time counted from `start`.
+oracles::AppEvent app_event(const launch::SubjectEvent& event, Clock::time_point start);
 
 }  // namespace wsh::engine

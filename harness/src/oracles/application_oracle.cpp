@@ -84,8 +84,23 @@ std::vector<Finding> check_health(const Observation& observation) {
   return findings;
 }
 
-Judgement evaluate(const cases::Expectation& expect, const Observation& observation) {
-  std::vector<Finding> findings = check_health(observation);
+std::vector<Finding> check_exit(const cases::Expectation& expect, const Observation& observation) {
+  std::vector<Finding> findings;
+  const auto& health = observation.health;
+  if (!expect.exit_code || !health.waited_for_exit) return findings;
+  if (!health.exited_by_itself) {
+    findings.push_back({Verdict::Fail, "health.exit",
+                        fmt::format("the subject was still running after its connections ended; expected it to exit "
+                                    "by itself with code {}", *expect.exit_code)});
+  } else if (*health.exited_by_itself != *expect.exit_code) {
+    findings.push_back({Verdict::Fail, "health.exit", fmt::format("the subject exited with code {}; expected {}",
+                                                                  *health.exited_by_itself, *expect.exit_code)});
+  }
+  return findings;
+}
+
+std::vector<Finding> check_connection(const cases::Expectation& expect, const Observation& observation) {
+  std::vector<Finding> findings;
   if (observation.step_failure) {
     findings.push_back({observation.step_timed_out ? Verdict::Timeout : Verdict::Fail, "step", *observation.step_failure});
   }
@@ -95,6 +110,13 @@ Judgement evaluate(const cases::Expectation& expect, const Observation& observat
   for (auto& finding : check_wire(observation)) findings.push_back(std::move(finding));
   for (auto& finding : check_outcome(expect, observation)) findings.push_back(std::move(finding));
   for (auto& finding : check_application(expect, observation)) findings.push_back(std::move(finding));
+  return findings;
+}
+
+Judgement evaluate(const cases::Expectation& expect, const Observation& observation) {
+  std::vector<Finding> findings = check_health(observation);
+  for (auto& finding : check_exit(expect, observation)) findings.push_back(std::move(finding));
+  for (auto& finding : check_connection(expect, observation)) findings.push_back(std::move(finding));
   return judge(std::move(findings), expect.informational);
 }
 

@@ -63,6 +63,11 @@ struct SubjectHealth {
   std::optional<std::string> sanitizer_report;   // first lines
   std::vector<std::string> protocol_violations;  // what the subject did outside the protocol
   std::optional<int> fds_before, fds_after;      // open fds at start and after cleanup
+  // Set when the case expects the subject to end by itself (expect.exit):
+  // its exit code, or nullopt when it was still running when the harness
+  // stopped waiting for it.
+  bool waited_for_exit = false;
+  std::optional<int> exited_by_itself;
 };
 
 struct Observation {

@@ -29,6 +29,14 @@ std::vector<Finding> check_application(const cases::Expectation& expect, const O
 // The subject process: crashes, sanitizer reports, protocol violations.
 std::vector<Finding> check_health(const Observation& observation);
 
+// The process ended by itself with the exit code the case expects
+// (expect.exit, e.g. 0 after a graceful shutdown).
+std::vector<Finding> check_exit(const cases::Expectation& expect, const Observation& observation);
+
+// What one connection shows, without the process-wide health: any step
+// failure, the handshake, wire, outcome and application oracles.
+std::vector<Finding> check_connection(const cases::Expectation& expect, const Observation& observation);
+
 // All of the above plus any step failure, combined into one judgement.
 Judgement evaluate(const cases::Expectation& expect, const Observation& observation);
 

@@ -129,6 +129,23 @@ json health_json(const oracles::SubjectHealth& subject) {
   return health;
 }
 
+// A multi-connection result in brief (absent for single-connection results).
+json fleet_json(const engine::FleetSummary& fleet) {
+  json failures = json::array();
+  for (const auto& failure : fleet.failures)
+    failures.push_back({{"index", failure.index}, {"conn", failure.conn}, {"verdict", failure.verdict},
+                        {"reason", failure.reason}});
+  return {{"concurrency", cases::concurrency_name(fleet.concurrency)},
+          {"planned", fleet.planned},
+          {"opened", fleet.opened},
+          {"passed", fleet.passed},
+          {"verdicts", fleet.verdict_counts},
+          {"shown", fleet.shown},
+          {"shown_conn", fleet.shown_conn},
+          {"failures", failures},
+          {"failures_total", fleet.failures_total}};
+}
+
 }  // namespace
 
 json result_detail_json(const engine::CaseResult& result) {
@@ -172,6 +189,7 @@ json result_detail_json(const engine::CaseResult& result) {
       {"stderr_tail", result.stderr_tail},
       {"subject_command", result.subject_command},
   };
+  if (result.fleet) detail["connections"] = fleet_json(*result.fleet);
   // Pair: the top-level view is the server subject's; the client subject's
   // own view sits beside it (the transcript already holds both directions).
   if (const auto& client = result.client_observation) {
@@ -219,21 +237,26 @@ json index_json(const RunSummary& run) {
   json results = json::array();
   for (std::size_t i = 0; i < run.results.size(); ++i) {
     const auto& result = run.results[i];
-    results.push_back({{"id", result.id},
-                       {"case", result.case_id},
-                       {"params", params_json(result.params)},
-                       {"subject", result.subject},
-                       {"role", cases::role_name(result.role)},
-                       {"transport", engine::transport_name(result.transport)},
-                       {"verdict", oracles::verdict_name(result.verdict)},
-                       {"expected", result.expected},
-                       {"duration_ms", result.duration.count()},
-                       {"detail", fmt::format("results/{}.json", i)},
-                       {"reason", result.reason},
-                       {"area", result.area},
-                       {"autobahn", result.autobahn},
-                       {"title", result.title},
-                       {"rfc", result.rfc}});
+    json entry = {{"id", result.id},
+                 {"case", result.case_id},
+                 {"params", params_json(result.params)},
+                 {"subject", result.subject},
+                 {"role", cases::role_name(result.role)},
+                 {"transport", engine::transport_name(result.transport)},
+                 {"verdict", oracles::verdict_name(result.verdict)},
+                 {"expected", result.expected},
+                 {"duration_ms", result.duration.count()},
+                 {"detail", fmt::format("results/{}.json", i)},
+                 {"reason", result.reason},
+                 {"area", result.area},
+                 {"autobahn", result.autobahn},
+                 {"title", result.title},
+                 {"rfc", result.rfc}};
+    if (result.fleet) {
+      entry["connections"] = result.fleet->opened;
+      entry["connections_passed"] = result.fleet->passed;
+    }
+    results.push_back(std::move(entry));
   }
   json harness = {{"version", run.harness_version},
                   {"seed", run.seed},

@@ -126,6 +126,37 @@ std::string verdict_section(const json& detail, std::size_t index, const ResultP
   return out + "</table>\n</section>\n";
 }
 
+// A multi-connection result: how the connections fared; the transcript
+// below is one connection's (the first with the worst verdict).
+std::string connections_section(const json& detail, const ResultPageLimits& limits) {
+  const auto& fleet = field_object(detail, "connections");
+  if (fleet.empty()) return "";
+  std::string out = "<section id=\"connections\"><h2>Connections</h2><table class=\"facts\">\n";
+  out += row("Connections", html_text(fmt::format("{} of {} opened ({}), {} passed", field_text(fleet, "opened", "?"),
+                                                  field_text(fleet, "planned", "?"), field_text(fleet, "concurrency", "?"),
+                                                  field_text(fleet, "passed", "?"))));
+  std::string counts;
+  for (const auto& [verdict, count] : field_object(fleet, "verdicts").items())
+    counts += (counts.empty() ? "" : " ") + badge(verdict) + html_text(fmt::format(" {}", count.dump()));
+  if (!counts.empty()) out += row("Verdicts", counts);
+  out += row("Transcript below", html_text(fmt::format("connection {} (port {})", field_int(fleet, "shown") + 1,
+                                                       field_text(fleet, "shown_conn", "?"))));
+  out += "</table>\n";
+  const auto& failures = field_array(fleet, "failures");
+  if (!failures.empty()) {
+    out += fmt::format("<h3>Connections that did not pass ({} in all{})</h3>", field_text(fleet, "failures_total", "?"),
+                       field_array(fleet, "failures").size() < static_cast<std::size_t>(field_int(fleet, "failures_total"))
+                           ? ", the first listed" : "");
+    out += "<table class=\"grid findings\"><thead><tr><th>#</th><th>Port</th><th>Verdict</th><th>Reason</th></tr></thead><tbody>\n";
+    for (const auto& failure : failures)
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", field_int(failure, "index") + 1,
+                         short_text(field_text(failure, "conn")), badge(field_text(failure, "verdict")),
+                         capped(field_text(failure, "reason"), limits.text_bytes));
+    out += "</tbody></table>\n";
+  }
+  return out + "</section>\n";
+}
+
 std::string run_details_section(const json& detail, std::size_t index) {
   std::string out = "<section id=\"run-details\"><h2>How it ran</h2><table class=\"facts\">\n";
   out += row("Seed", "<code>" + short_text(field_text(detail, "seed")) + "</code>");
@@ -287,6 +318,7 @@ std::string render_result_page(const json& detail, std::size_t index, const Resu
   body += "<div class=\"top\">" + verdict_section(detail, index, limits) + identity_section(detail, limits) + "</div>\n";
   body += "<section id=\"ladder\"><h2>Sequence diagram</h2><div class=\"ladder-box\">" + ladder_svg(detail, limits.ladder_items) +
           "</div></section>\n";
+  body += connections_section(detail, limits);
   body += transcript_section(detail, limits);
   body += events_section(detail);
   body += stderr_section(detail, limits);

@@ -10,7 +10,7 @@
 namespace wsh::subject::faulty {
 namespace {
 
-constexpr std::array<std::pair<Bug, std::string_view>, 15> kBugNames = {{
+constexpr std::array<std::pair<Bug, std::string_view>, 17> kBugNames = {{
     {Bug::DoubleCleanup, "double-cleanup"},
     {Bug::NoCleanup, "no-cleanup"},
     {Bug::ReadAfterFail, "read-after-fail"},
@@ -26,6 +26,8 @@ constexpr std::array<std::pair<Bug, std::string_view>, 15> kBugNames = {{
     {Bug::MaskServerFrames, "mask-server-frames"},
     {Bug::NoCloseReplyTcp, "no-close-reply-tcp"},
     {Bug::InvalidUtf8Echo, "invalid-utf8-echo"},
+    {Bug::ShutdownMissesOne, "shutdown-misses-one"},
+    {Bug::LeakFdEvery10th, "leak-fd-every-10th"},
 }};
 
 }  // namespace

@@ -28,6 +28,9 @@ enum class Bug : std::uint8_t {
   MaskServerFrames,  // a server masks what it sends (§5.1 forbids it)
   NoCloseReplyTcp,   // a server answers close but never closes TCP (§7.1.1)
   InvalidUtf8Echo,   // echoed text carries an invalid UTF-8 byte (§8.1)
+  // Multi-connection bugs: invisible to a case with one connection.
+  ShutdownMissesOne,  // graceful shutdown forgets the newest connection when several are open
+  LeakFdEvery10th,    // the process's 10th, 20th, ... connection to end keeps its socket's fd
 };
 
 // The switch's command-line name, e.g. "double-cleanup".

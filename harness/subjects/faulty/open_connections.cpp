@@ -19,13 +19,21 @@ void OpenConnections::remove(Handle handle) {
   closers_.erase(handle);
 }
 
-void OpenConnections::close_all(std::uint16_t code, const std::string& reason) {
+void OpenConnections::close_all(std::uint16_t code, const std::string& reason, bool forget_newest) {
   std::lock_guard lock(mutex_);
   if (closing_all_) return;
   closing_all_ = true;
   close_code_ = code;
   close_reason_ = reason;
-  for (auto& [handle, closer] : closers_) closer(code, reason);
+  const Handle newest = closers_.empty() ? 0 : closers_.rbegin()->first;
+  for (auto& [handle, closer] : closers_) {
+    if (forget_newest && closers_.size() > 1 && handle == newest) {
+      std::fprintf(stderr, "faulty: shutdown-misses-one: connection handle %llu is left open\n",
+                   static_cast<unsigned long long>(handle));
+      continue;
+    }
+    closer(code, reason);
+  }
 }
 
 void OpenConnections::handler_started() {

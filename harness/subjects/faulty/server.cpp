@@ -93,7 +93,7 @@ int run_server(const ProcessContext& context) {
   stopping = true;
   acceptor.join();
   listener.close();
-  context.open_connections.close_all(kGoingAway, std::string(kShutdownReason));
+  context.open_connections.close_all(kGoingAway, std::string(kShutdownReason), context.bugs.has(Bug::ShutdownMissesOne));
 
   wait_for_handlers_then_exit(context.open_connections, milliseconds(options.close_timeout_ms));
 }

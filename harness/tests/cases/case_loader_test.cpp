@@ -44,6 +44,57 @@ TEST(CaseLoader, ExpandsMatrixIntoOneInstancePerValue) {
   EXPECT_EQ(catalogue.cases[0].area, "close");
 }
 
+TEST(CaseLoader, ReadsAFleetWithConnectionsFromTheMatrixAndStepScopes) {
+  const auto catalogue = load(R"(
+[[case]]
+id = "lifecycle.shutdown.clients"
+title = "Shutdown with ${clients} clients"
+rfc = "7.4.1"
+requirement = "going away"
+roles = ["server"]
+connections = "${clients}"
+matrix = { clients = [3, 50] }
+steps = [
+  { chat = "/shutdown", on = "first" },
+  { wait_frame = "close", codes = [1001] },
+]
+[case.expect]
+exit = 0
+
+[[case]]
+id = "lifecycle.churn"
+title = "Churn"
+rfc = "7.1.1"
+requirement = "r"
+roles = ["server"]
+connections = 1000
+concurrency = "sequential"
+steps = [{ chat = "/quit" }]
+)");
+  ASSERT_TRUE(catalogue.ok()) << all_errors(catalogue);
+  ASSERT_EQ(catalogue.cases.size(), 3u);
+  const auto& churn = catalogue.cases[0];
+  ASSERT_TRUE(churn.fleet.has_value());
+  EXPECT_EQ(churn.fleet->connections, 1000);
+  EXPECT_EQ(churn.fleet->concurrency, Concurrency::Sequential);
+  EXPECT_FALSE(churn.expect.exit_code.has_value());
+  const auto& three = catalogue.cases[1];
+  EXPECT_EQ(three.result_id, "lifecycle.shutdown.clients[clients=3]");
+  ASSERT_TRUE(three.fleet.has_value());
+  EXPECT_EQ(three.fleet->connections, 3);
+  EXPECT_EQ(three.fleet->concurrency, Concurrency::All);
+  EXPECT_EQ(three.steps[0].on, StepScope::First);
+  EXPECT_EQ(three.steps[1].on, StepScope::Every);
+  EXPECT_EQ(three.expect.exit_code, std::optional<int>(0));
+  EXPECT_EQ(catalogue.cases[2].fleet->connections, 50);
+}
+
+TEST(CaseLoader, ACaseWithoutConnectionsHasNoFleet) {
+  const auto catalogue = load(kPeerClose);
+  ASSERT_TRUE(catalogue.ok()) << all_errors(catalogue);
+  EXPECT_FALSE(catalogue.cases[0].fleet.has_value());
+}
+
 TEST(CaseLoader, SubstitutesTypedAndTextualPlaceholders) {
   const auto catalogue = load(kPeerClose);
   ASSERT_TRUE(catalogue.ok()) << all_errors(catalogue);

@@ -16,6 +16,7 @@ struct Control {
   cases::Role role;
   oracles::Verdict expected;
   const char* oracle;  // the finding that must name the failure
+  const char* tag = nullptr;  // tells apart two rows for one bug in the test name
 };
 
 const Control kControls[] = {
@@ -39,6 +40,12 @@ const Control kControls[] = {
     // The pair topology judges each subject on its own: both run with the bug.
     {"double-cleanup", "pair.close.command[side=client]", cases::Role::Pair, oracles::Verdict::Fail, "server.app.cleanup-once"},
     {"never-answer-close", "pair.close.command[side=client]", cases::Role::Pair, oracles::Verdict::Fail, "server.outcome.no-close-frame"},
+    // Multi-connection cases: each connection judged, the process once.
+    // The forgotten client sees TCP end without a close frame, and its handler never reports: TIMEOUT.
+    {"shutdown-misses-one", "lifecycle.shutdown.clients[clients=3]", cases::Role::Server, oracles::Verdict::Timeout, "outcome.no-close-frame"},
+    {"leak-fd-every-10th", "lifecycle.churn.peer-close", cases::Role::Server, oracles::Verdict::Fail, "app.fd-leak"},
+    {"double-cleanup", "lifecycle.churn.peer-close", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-once", "churn"},
+    {"leak-fd", "lifecycle.churn.rst-idle", cases::Role::Server, oracles::Verdict::Fail, "app.fd-leak", "churn"},
 };
 
 const cases::Catalogue& catalogue() {
@@ -94,6 +101,7 @@ void PrintTo(const Control& control, std::ostream* out) { *out << control.bug <<
 std::string control_name(const ::testing::TestParamInfo<Control>& param_info) {
   std::string name = param_info.param.bug;
   if (param_info.param.role == cases::Role::Pair) name += "_pair";
+  if (param_info.param.tag) name += std::string("_") + param_info.param.tag;
   for (auto& c : name)
     if (c == '-') c = '_';
   return name;

@@ -225,5 +225,70 @@ exec sleep 1000)"));
   EXPECT_EQ(found.load(), 8);
 }
 
+// The multi-connection runner's pattern: one thread per connection walks its
+// own connection's events with its own cursor while the events of all
+// connections interleave, and another thread takes snapshots meanwhile.
+TEST(SubjectWait, ThreadsWalkTheirOwnConnectionsThroughInterleavedEvents) {
+  constexpr int kConnections = 50;
+  ScriptDir dir;
+  auto subject = Subject::start(dir.spec("interleaved", R"(sleep 0.1
+for kind in open read close_called cleanup; do
+  i=0
+  while [ $i -lt 50 ]; do
+    case $kind in
+      read) echo "{\"event\":\"read\",\"conn\":\"$i\",\"result\":\"fail\"}" ;;
+      close_called) echo "{\"event\":\"close_called\",\"conn\":\"$i\",\"code\":1001}" ;;
+      *) echo "{\"event\":\"$kind\",\"conn\":\"$i\"}" ;;
+    esac
+    i=$((i+1))
+  done
+done
+exec sleep 1000)"));
+  std::atomic<bool> done{false};
+  std::thread snapshots([&] {
+    while (!done) {
+      (void)subject->events();
+      (void)subject->open_fd_count();
+      (void)subject->event_count();
+    }
+  });
+  std::atomic<int> complete{0};
+  std::vector<std::thread> waiters;
+  for (int i = 0; i < kConnections; ++i) {
+    waiters.emplace_back([&subject, &complete, i] {
+      const auto conn = std::to_string(i);
+      std::size_t cursor = 0;
+      for (const auto kind : {EventKind::Open, EventKind::Read, EventKind::CloseCalled, EventKind::Cleanup}) {
+        const auto found = subject->wait_for_event(kind, conn, Clock::now() + 30s, cursor);
+        if (!found.ok() || found.event().conn != conn) return;
+        cursor = found.index() + 1;
+      }
+      ++complete;
+    });
+  }
+  for (auto& waiter : waiters) waiter.join();
+  done = true;
+  snapshots.join();
+  EXPECT_EQ(complete.load(), kConnections);
+  EXPECT_EQ(subject->event_count(), 4u * kConnections);
+}
+
+TEST(SubjectWait, AnExitEndsEveryThreadsWaitAtOnce) {
+  ScriptDir dir;
+  auto subject = Subject::start(dir.spec("exits", hello_then("sleep 0.3\nexit 0")));
+  const Stopwatch stopwatch;
+  std::atomic<int> exited{0};
+  std::vector<std::thread> waiters;
+  for (int i = 0; i < 16; ++i) {
+    waiters.emplace_back([&subject, &exited, i] {
+      const auto cleanup = subject->wait_for_event(EventKind::Cleanup, std::to_string(i), Clock::now() + 30s);
+      if (!cleanup.ok() && cleanup.failure().reason == WaitFailureReason::SubjectExited) ++exited;
+    });
+  }
+  for (auto& waiter : waiters) waiter.join();
+  EXPECT_EQ(exited.load(), 16);
+  EXPECT_LT(stopwatch.elapsed(), kHangMargin);
+}
+
 }  // namespace
 }  // namespace wsh::launch

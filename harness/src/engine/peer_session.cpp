@@ -1,0 +1,93 @@
+#include "engine/peer_session.hpp"
+
+#include <fmt/format.h>
+
+#include "net/net_error.hpp"
+#include "net/tcp_socket.hpp"
+#include "net/tls_endpoint.hpp"
+
+namespace wsh::engine {
+
+PeerSession::PeerSession(const PeerSessionSetup& setup, std::size_t index, std::uint64_t seed)
+    : setup_(setup), index_(index), random_(seed) {}
+
+PeerSession::~PeerSession() {
+  // A session dropped before play() (the run stopped) still closes its socket.
+  if (peer_ && !finished_) peer_->finish();
+}
+
+bool PeerSession::open(peer::Deadline deadline) {
+  const auto& instance = *setup_.instance;
+  observation_.subject_is_server = true;
+  // Events before this connection cannot be about it: its waits start here.
+  event_cursor_ = setup_.subject->event_count();
+  try {
+    net::AddressPolicy policy;
+    policy.allow_non_loopback = setup_.allow_non_loopback;
+    auto socket = net::TcpSocket::connect(net::Endpoint{"127.0.0.1", setup_.port}, deadline, policy);
+    conn_ = std::to_string(socket.local_port());
+    std::optional<net::TlsEndpoint> tls;
+    if (setup_.tls) tls = net::TlsEndpoint::client(setup_.tls->ca_cert, "127.0.0.1");
+    faulted_ = std::make_unique<faults::FaultedConnection>(net::Connection(std::move(socket), std::move(tls)), random_);
+  } catch (const net::NetError& error) {
+    observation_.handshake_error = fmt::format("could not connect: {}", error.what());
+    return false;
+  }
+  channel_ = std::make_unique<ConnectionChannel>(*faulted_);
+
+  peer::PeerConfig config;
+  config.subject_is_server = true;
+  config.port = setup_.port;
+  config.reply_close = instance.reply_close;
+  config.auto_pong = instance.auto_pong;
+  peer_ = std::make_unique<peer::ScriptedPeer>(
+      *channel_, config, observation_, setup_.start, random_,
+      [this](const cases::WaitEventStep& wanted, peer::Deadline until) { return wait_event(wanted, until); });
+
+  const auto tls_handshake = faulted_->connection().handshake(deadline);
+  if (!tls_handshake.ok()) {
+    observation_.handshake_error = "TLS handshake failed: " + tls_handshake.detail;
+    return false;
+  }
+  cases::HandshakeStep options;
+  if (!instance.steps.empty())
+    if (const auto* handshake = std::get_if<cases::HandshakeStep>(&instance.steps.front().step)) options = *handshake;
+  return peer_->handshake(options, deadline);
+}
+
+void PeerSession::play(peer::Deadline case_deadline) {
+  const auto& instance = *setup_.instance;
+  if (!peer_) return;
+  if (observation_.handshake_ok) {
+    auto step = instance.steps.begin();
+    if (step != instance.steps.end() && std::holds_alternative<cases::HandshakeStep>(step->step)) ++step;
+    bool ok = true;
+    for (; ok && step != instance.steps.end(); ++step) {
+      if (step->on == cases::StepScope::First && index_ != 0) continue;
+      ok = peer_->run(*step, case_deadline);
+    }
+    peer_->drain(std::min(peer::Clock::now() + instance.drain, case_deadline));
+  }
+  peer_->finish();
+  finished_ = true;
+}
+
+peer::EventWait PeerSession::wait_event(const cases::WaitEventStep& wanted, peer::Deadline deadline) {
+  const auto conn = conn_;
+  launch::EventMatcher matcher{
+      fmt::format("{}{} on connection {}", wanted.event, wanted.result ? "(" + *wanted.result + ")" : "", conn),
+      [&](const launch::SubjectEvent& event) {
+        if (launch::to_string(event.kind) != wanted.event || event.conn != conn) return false;
+        return !wanted.result || launch::to_string(event.read_result) == *wanted.result;
+      }};
+  const auto outcome = setup_.subject->wait_for_event(matcher, deadline, event_cursor_);
+  if (outcome) {
+    event_cursor_ = outcome.index() + 1;
+    return peer::EventWait{peer::EventWait::State::Matched, {}};
+  }
+  const bool pending = outcome.failure().reason == launch::WaitFailureReason::DeadlinePassed;
+  return peer::EventWait{pending ? peer::EventWait::State::Pending : peer::EventWait::State::Failed,
+                         outcome.message()};
+}
+
+}  // namespace wsh::engine
