@@ -129,6 +129,14 @@ struct Expectation {
   std::optional<std::size_t> message_count;           // how many data messages, whatever they say
   bool informational = false;
   AppExpectation app = AppExpectation::Normal;
+  // The peer sends arbitrary input (a fuzzer's): only what must hold whatever
+  // the peer sends is graded -- health, the opening handshake, and the
+  // application in its robust form (handler returns, cleanup exactly once,
+  // read() Fail at most once and last, fds back). `close`, `codes`,
+  // `messages`, the wire oracles and send steps onto a connection the
+  // subject already ended are not graded: failing the connection is a
+  // legitimate answer to a protocol error.
+  bool robust = false;
 };
 
 // ---- cases ---------------------------------------------------------------
