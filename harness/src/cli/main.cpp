@@ -3,6 +3,7 @@
 //   wsharness run    [--subject S | --subject-cmd CMD] [--role ...] [--transport ...] ...
 //   wsharness report DIR
 //   wsharness replay RESULT.json
+//   wsharness fuzz   [--subject S | --subject-cmd CMD] [--seconds N] [--seed N] ...
 // Exit codes: 0 every result as expected; 1 unexpected results; 2 usage,
 // case-file or harness error.
 
@@ -20,12 +21,15 @@ int main(int argc, char** argv) {
   wsh::cli::RunArgs run;
   wsh::cli::ReportArgs report;
   wsh::cli::ReplayArgs replay;
+  wsh::cli::FuzzArgs fuzz;
   auto* list_command = wsh::cli::add_list_command(app, list);
   auto* run_command = wsh::cli::add_run_command(app, run);
   auto* report_command = wsh::cli::add_report_command(app, report);
   auto* replay_command = wsh::cli::add_replay_command(app, replay);
+  auto* fuzz_command = wsh::cli::add_fuzz_command(app, fuzz);
 
   run.command_line.assign(argv, argv + argc);
+  fuzz.command_line.assign(argv, argv + argc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -39,6 +43,7 @@ int main(int argc, char** argv) {
     if (run_command->parsed()) return wsh::cli::run_run(run);
     if (report_command->parsed()) return wsh::cli::run_report(report);
     if (replay_command->parsed()) return wsh::cli::run_replay(replay);
+    if (fuzz_command->parsed()) return wsh::cli::run_fuzz(fuzz);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
     return wsh::cli::kExitUsage;
