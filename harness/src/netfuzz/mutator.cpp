@@ -382,6 +382,9 @@ void enforce_limits(Steps& steps, const MutatorLimits& limits) {
         send->repeat = 1;
         send->payload.resize(room > 14 ? std::min(send->payload.size(), room - 14) : 0);
       }
+      // A 16-bit length field cannot say more than 65535 (§5.2).
+      if (send->length == cases::LengthMode::Force16 && send->declared_length.value_or(send->payload.size()) > 0xFFFF)
+        send->length = cases::LengthMode::Force64;
       writes += send->one_write ? 1 : static_cast<std::size_t>(send->repeat);
     } else if (auto* raw = std::get_if<cases::SendRawStep>(&*it)) {
       const auto room = limits.max_case_bytes > total ? limits.max_case_bytes - total : 0;
