@@ -1,5 +1,6 @@
 #pragma once
-// Loads case files: every *.toml under a directory (except expectations/),
+// Loads case files: every *.toml under a directory (except expectations/ and
+// found/, where `wsharness fuzz` writes its findings),
 // validated strictly and expanded into one CaseInstance per matrix
 // combination. All problems of all files are collected, so one run shows them
 // all; the engine refuses to start a subject while any remains.

@@ -137,6 +137,14 @@ struct Expectation {
   // The subject process must end by itself with this exit code before the
   // harness stops it (after /shutdown: exit 0). Unset: not checked.
   std::optional<int> exit_code;
+  // The peer sends arbitrary input (a fuzzer's): only what must hold whatever
+  // the peer sends is graded -- health, the opening handshake, and the
+  // application in its robust form (handler returns, cleanup exactly once,
+  // read() Fail at most once and last, fds back). `close`, `codes`,
+  // `messages`, the wire oracles and send steps onto a connection the
+  // subject already ended are not graded: failing the connection is a
+  // legitimate answer to a protocol error.
+  bool robust = false;
 };
 
 // ---- cases ---------------------------------------------------------------

@@ -42,6 +42,25 @@ struct RunArgs {
   bool quiet = false;
 };
 
+struct FuzzArgs {
+  std::vector<std::string> command_line;  // argv as given, for the found files
+  std::string subject;                    // --subject (built-in)
+  std::string subject_cmd;                // --subject-cmd
+  std::string subject_name = "custom";
+  std::string subject_wrapper;
+  std::string role = "server";
+  std::string transport = "ws";
+  int seconds = 60;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  std::size_t max_cases = 100000;
+  std::size_t max_found = 10;
+  std::string out_dir;    // default: <cases dir>/found
+  std::string cases_dir;  // the seeds' catalogue
+  int jobs = 1;
+  bool allow_non_loopback = false;
+};
+
 struct ReportArgs {
   std::string dir;
   std::vector<std::string> merge;  // --merge DIR...: shard report directories
@@ -74,11 +93,13 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args);
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args);
 CLI::App* add_replay_command(CLI::App& app, ReplayArgs& args);
 CLI::App* add_perf_command(CLI::App& app, PerfArgs& args);
+CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args);
 
 int run_list(const ListArgs& args);
 int run_run(const RunArgs& args);
 int run_report(const ReportArgs& args);
 int run_replay(const ReplayArgs& args);
 int run_perf(const PerfArgs& args);
+int run_fuzz(const FuzzArgs& args);
 
 }  // namespace wsh::cli

@@ -4,6 +4,7 @@
 //   wsharness report DIR
 //   wsharness replay RESULT.json
 //   wsharness perf   [--subject S | --subject-cmd CMD] [--transport ...] [--connections N] [--churn-seconds S]
+//   wsharness fuzz   [--subject S | --subject-cmd CMD] [--seconds N] [--seed N] ...
 // Exit codes: 0 every result as expected; 1 unexpected results; 2 usage,
 // case-file or harness error.
 
@@ -22,14 +23,18 @@ int main(int argc, char** argv) {
   wsh::cli::ReportArgs report;
   wsh::cli::ReplayArgs replay;
   wsh::cli::PerfArgs perf;
+  wsh::cli::FuzzArgs fuzz;
   auto* list_command = wsh::cli::add_list_command(app, list);
   auto* run_command = wsh::cli::add_run_command(app, run);
   auto* report_command = wsh::cli::add_report_command(app, report);
   auto* replay_command = wsh::cli::add_replay_command(app, replay);
   auto* perf_command = wsh::cli::add_perf_command(app, perf);
 
+  auto* fuzz_command = wsh::cli::add_fuzz_command(app, fuzz);
+
   run.command_line.assign(argv, argv + argc);
   perf.command_line.assign(argv, argv + argc);
+  fuzz.command_line.assign(argv, argv + argc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -44,6 +49,7 @@ int main(int argc, char** argv) {
     if (report_command->parsed()) return wsh::cli::run_report(report);
     if (replay_command->parsed()) return wsh::cli::run_replay(replay);
     if (perf_command->parsed()) return wsh::cli::run_perf(perf);
+    if (fuzz_command->parsed()) return wsh::cli::run_fuzz(fuzz);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
     return wsh::cli::kExitUsage;
