@@ -85,6 +85,11 @@ json record_json(const oracles::WireRecord& record) {
   return out;
 }
 
+// A repeated case's runs: {"attempted":37,"failed":1,"repeat":50}.
+json runs_json(const engine::CaseResult::Runs& runs) {
+  return {{"attempted", runs.attempted}, {"failed", runs.failed}, {"repeat", runs.limit}};
+}
+
 json params_json(const std::vector<cases::Param>& params) {
   json out = json::object();
   for (const auto& param : params) out[param.name] = param.value;
@@ -170,6 +175,7 @@ json result_detail_json(const engine::CaseResult& result) {
       {"stderr_tail", result.stderr_tail},
       {"subject_command", result.subject_command},
   };
+  if (result.runs) detail["runs"] = runs_json(*result.runs);
   // Pair: the top-level view is the server subject's; the client subject's
   // own view sits beside it (the transcript already holds both directions).
   if (const auto& client = result.client_observation) {
@@ -198,21 +204,23 @@ json index_json(const RunSummary& run) {
   json results = json::array();
   for (std::size_t i = 0; i < run.results.size(); ++i) {
     const auto& result = run.results[i];
-    results.push_back({{"id", result.id},
-                       {"case", result.case_id},
-                       {"params", params_json(result.params)},
-                       {"subject", result.subject},
-                       {"role", cases::role_name(result.role)},
-                       {"transport", engine::transport_name(result.transport)},
-                       {"verdict", oracles::verdict_name(result.verdict)},
-                       {"expected", result.expected},
-                       {"duration_ms", result.duration.count()},
-                       {"detail", fmt::format("results/{}.json", i)},
-                       {"reason", result.reason},
-                       {"area", result.area},
-                       {"autobahn", result.autobahn},
-                       {"title", result.title},
-                       {"rfc", result.rfc}});
+    json item = {{"id", result.id},
+                 {"case", result.case_id},
+                 {"params", params_json(result.params)},
+                 {"subject", result.subject},
+                 {"role", cases::role_name(result.role)},
+                 {"transport", engine::transport_name(result.transport)},
+                 {"verdict", oracles::verdict_name(result.verdict)},
+                 {"expected", result.expected},
+                 {"duration_ms", result.duration.count()},
+                 {"detail", fmt::format("results/{}.json", i)},
+                 {"reason", result.reason},
+                 {"area", result.area},
+                 {"autobahn", result.autobahn},
+                 {"title", result.title},
+                 {"rfc", result.rfc}};
+    if (result.runs) item["runs"] = runs_json(*result.runs);
+    results.push_back(std::move(item));
   }
   return {{"harness",
            {{"version", run.harness_version},

@@ -92,6 +92,14 @@ const BrokenFile kBrokenFiles[] = {
      "broken.toml:7:41: 'from' must be \"server\" or \"client\", not 'proxy'"},
     {"pair_handshake", PAIR_HEADER "steps = [{ handshake = true }]\n",
      "broken.toml:7:10: a pair case has no handshake step"},
+    {"repeat_zero", HEADER "repeat = 0\nsteps = [{ sleep = 1 }]\n",
+     "broken.toml:7:10: 'repeat' of case must be between 1 and 1000, not 0"},
+    {"repeat_too_many", HEADER "repeat = 1001\nsteps = [{ sleep = 1 }]\n",
+     "broken.toml:7:10: 'repeat' of case must be between 1 and 1000, not 1001"},
+    {"spam_size_too_small", HEADER "steps = [{ sleep = 1 }]\n[case.expect]\nspam_size = 8\n",
+     "broken.toml:9:13: 'spam_size' of expect must be between 16 and 100000000, not 8"},
+    {"spam_count_alone", HEADER "steps = [{ sleep = 1 }]\n[case.expect]\nspam_count = 5\n",
+     "broken.toml:9:14: 'spam_count' of expect needs 'spam_size' beside it"},
 };
 
 class BrokenCaseFile : public ::testing::TestWithParam<BrokenFile> {};
