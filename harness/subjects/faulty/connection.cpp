@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <thread>
 
 #include "wire/close_payload.hpp"
 #include "wire/frame_encoder.hpp"
@@ -374,7 +375,12 @@ bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool tak
   // land between them.
   const std::size_t first = take_write_mutex ? bytes.size() : bytes.size() - payload.size();
   auto sent = transport_->write(bytes.first(first), deadline);
-  if (sent.ok() && first < bytes.size()) sent = transport_->write(bytes.subspan(first), deadline);
+  if (sent.ok() && first < bytes.size()) {
+    // Where a preempted writer would be descheduled: the other thread's
+    // frame gets in between often enough for a repeated case to see it.
+    std::this_thread::yield();
+    sent = transport_->write(bytes.subspan(first), deadline);
+  }
   if (!sent.ok()) {
     write_failed_ = true;
     log("sending a " + std::string(wire::opcode_name(opcode)) + " frame failed: " +
