@@ -13,6 +13,8 @@ namespace wsh::cases {
 namespace {
 
 constexpr std::int64_t kMaxMillis = 600'000;
+// A case-level repeat hunts a race; past a thousand runs it is a soak test, not a case.
+constexpr std::int64_t kMaxCaseRepeat = 1000;
 
 // "area.topic[.detail...]": at least two dot-separated words of lower-case
 // letters, digits, '-' and '_', the first without '-' or '_'.
@@ -53,6 +55,16 @@ std::optional<Expectation> parse_expectation(const toml::table* table, const std
     if (auto value = reader.as_integer(*count, "'message_count' of expect", 0, 10'000'000))
       expect.message_count = static_cast<std::size_t>(*value);
   }
+  // A /spam message starts "spam <index> ": 16 bytes leave room for the index.
+  if (const auto* size = reader.node("spam_size")) {
+    if (auto value = reader.as_integer(*size, "'spam_size' of expect", 16, 100'000'000))
+      expect.spam_size = static_cast<std::size_t>(*value);
+  }
+  if (const auto* count = reader.node("spam_count")) {
+    if (auto value = reader.as_integer(*count, "'spam_count' of expect", 0, 10'000'000))
+      expect.spam_count = static_cast<std::size_t>(*value);
+    if (!reader.node("spam_size")) reader.error(*count, "'spam_count' of expect needs 'spam_size' beside it");
+  }
   if (auto informational = reader.boolean("informational")) expect.informational = *informational;
   if (const auto* exit = reader.node("exit")) {
     if (auto code = reader.as_integer(*exit, "'exit' of expect (the subject's exit code)", 0, 255))
@@ -79,6 +91,7 @@ struct CaseHeader {
   std::vector<std::string> autobahn, requires_features;
   SubjectTuning subject;
   Millis timeout{5000}, drain{1500};
+  int repeat = 1;
   bool reply_close = true, auto_pong = true;
   std::vector<std::pair<std::string, const toml::array*>> matrix;  // sorted by name
   const toml::array* steps = nullptr;
@@ -170,6 +183,7 @@ std::optional<CaseHeader> parse_header(TableReader& reader) {
   }
   if (auto ms = reader.integer("timeout_ms", 1, kMaxMillis)) header.timeout = Millis{*ms};
   if (auto ms = reader.integer("drain_ms", 0, kMaxMillis)) header.drain = Millis{*ms};
+  if (auto runs = reader.integer("repeat", 1, kMaxCaseRepeat)) header.repeat = static_cast<int>(*runs);
   if (auto reply = reader.boolean("reply_close")) header.reply_close = *reply;
   if (auto pong = reader.boolean("auto_pong")) header.auto_pong = *pong;
   if (const auto* matrix = reader.table("matrix")) {
@@ -245,6 +259,7 @@ std::optional<CaseInstance> instantiate(const CaseHeader& header, const toml::ta
   instance.subject = header.subject;
   instance.timeout = header.timeout;
   instance.drain = header.drain;
+  instance.repeat = header.repeat;
   instance.reply_close = header.reply_close;
   instance.auto_pong = header.auto_pong;
   instance.where = location_of(table, file);

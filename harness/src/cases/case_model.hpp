@@ -132,6 +132,11 @@ struct Expectation {
   std::vector<CloseCode> codes;                       // empty: any valid code
   std::optional<std::vector<std::string>> messages;   // exact data messages received
   std::optional<std::size_t> message_count;           // how many data messages, whatever they say
+  // The subject's /spam messages (data messages starting "spam "), checked
+  // whole and in order against the protocol's message i of this size; with
+  // spam_count, all of them must arrive (PROTOCOL.md, "/spam").
+  std::optional<std::size_t> spam_size;
+  std::optional<std::size_t> spam_count;
   bool informational = false;
   AppExpectation app = AppExpectation::Normal;
   // The subject process must end by itself with this exit code before the
@@ -192,6 +197,11 @@ struct CaseInstance {
   SubjectTuning subject;
   Millis timeout{5000};
   Millis drain{1500};
+  // A race is caught only some of the time: the engine runs the case up to
+  // `repeat` times, each against a fresh subject process, and stops at the
+  // first run that is worse than PASS (case-level; a send step's `repeat`
+  // is something else).
+  int repeat = 1;
   bool reply_close = true;
   bool auto_pong = true;
   std::vector<LocatedStep> steps;

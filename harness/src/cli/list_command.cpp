@@ -69,6 +69,7 @@ int run_list(const ListArgs& args) {
                              {"autobahn", instance.autobahn},
                              {"requires", instance.requires_features},
                              {"params", params},
+                             {"repeat", instance.repeat},
                              {"source", instance.where.to_string()}};
       if (instance.fleet) {
         item["connections"] = instance.fleet->connections;

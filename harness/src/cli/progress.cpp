@@ -24,8 +24,9 @@ Progress::Progress(bool enabled) : enabled_(enabled), terminal_(isatty(STDERR_FI
 void Progress::update(const engine::CaseResult& result, std::size_t done, std::size_t total) {
   if (!enabled_) return;
   const auto verdict = oracles::verdict_name(result.verdict);
-  const auto line = fmt::format("{:>13} {} {} {}/{}", verdict, result.subject, cases::role_name(result.role),
-                                engine::transport_name(result.transport), terminal_safe(result.id));
+  auto line = fmt::format("{:>13} {} {} {}/{}", verdict, result.subject, cases::role_name(result.role),
+                          engine::transport_name(result.transport), terminal_safe(result.id));
+  if (result.runs) line += fmt::format(" (run {} of {})", result.runs->attempted, result.runs->limit);
   if (!result.as_expected()) {
     if (terminal_) std::fputs("\r\033[K", stderr);
     std::fprintf(stderr, "%s  (expected %s: %s)\n", line.c_str(), result.expected.c_str(),
@@ -43,7 +44,9 @@ bool Progress::finish(const report::RunSummary& summary, const std::string& repo
     ++counts[std::string(oracles::verdict_name(result.verdict))];
     if (!result.as_expected()) ++unexpected;
     if (result.verdict != oracles::Verdict::Skip)
-      overheads.push_back(static_cast<long>((result.duration - result.waited).count()));
+      // Per run: a repeated case's duration covers all of its runs.
+      overheads.push_back(static_cast<long>((result.duration - result.waited).count()) /
+                          (result.runs ? std::max(1, result.runs->attempted) : 1));
   }
   if (terminal_ && enabled_) std::fputs("\r\033[K", stderr);
   std::string tally;

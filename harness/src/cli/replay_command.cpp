@@ -69,6 +69,13 @@ int run_replay(const ReplayArgs& args) {
     tls = net::make_throwaway_pki(pki_dir);
   }
   const engine::RunContext context{options, tls ? &*tls : nullptr};
+  // A repeated case's result records the seed of the run it reports (the
+  // failing one): replay reruns that one run, not the whole series.
+  if (detail.contains("runs") && detail["runs"].is_object()) {
+    const auto& runs = detail["runs"];
+    std::printf("replaying run %d of %d (seed %llu); a race may not recur on one run\n", runs.value("attempted", 0),
+                runs.value("repeat", 0), static_cast<unsigned long long>(planned.seed));
+  }
   const auto result = engine::run_case(planned, context);
   if (!pki_dir.empty()) std::filesystem::remove_all(pki_dir);
 

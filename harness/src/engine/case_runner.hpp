@@ -16,6 +16,12 @@ struct RunContext {
 
 CaseResult run_case(const PlannedResult& planned, const RunContext& context);
 
+// run_case, up to the case's `repeat` times (each run a fresh subject and a
+// derived seed, see run_seed), stopping at the first run worse than PASS;
+// the result is that run, or the last, with `runs` filled in. A case that
+// runs once is run_case exactly.
+CaseResult run_repeated(const PlannedResult& planned, const RunContext& context);
+
 // The SKIP result for a planned result the subject cannot run, or nullopt.
 std::optional<CaseResult> skip_reason(const PlannedResult& planned);
 

@@ -41,6 +41,11 @@ struct PlannedResult {
 std::uint64_t result_seed(std::uint64_t run_seed, std::string_view result_id, std::string_view subject,
                           cases::Role role, Transport transport);
 
+// The seed of run `run` (1-based) of a repeated case: run 1 keeps the
+// result's own seed, so `repeat = 1` changes nothing; later runs get seeds
+// derived from it alone, so every run is reproducible.
+std::uint64_t run_seed(std::uint64_t result_seed, int run);
+
 std::vector<PlannedResult> plan_results(const RunOptions& options, const cases::Catalogue& catalogue);
 
 // Called from worker threads, one call at a time (the engine serialises).

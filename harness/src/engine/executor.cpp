@@ -66,7 +66,7 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
       const std::size_t index = next.fetch_add(1);
       if (index >= plan.size()) return;
       auto skipped = skip_reason(plan[index]);
-      CaseResult result = skipped ? std::move(*skipped) : run_case(plan[index], context);
+      CaseResult result = skipped ? std::move(*skipped) : run_repeated(plan[index], context);
       apply_baseline(result, baselines);
       std::lock_guard lock(progress_mutex);
       results[index] = std::move(result);

@@ -37,6 +37,15 @@ std::uint64_t result_seed(std::uint64_t run_seed, std::string_view result_id, st
   return fnv1a(transport_name(transport), hash);
 }
 
+std::uint64_t run_seed(std::uint64_t result_seed, int run) {
+  if (run <= 1) return result_seed;
+  // splitmix64's finaliser: neighbouring run numbers give unrelated seeds.
+  std::uint64_t z = result_seed + 0x9e3779b97f4a7c15ull * static_cast<std::uint64_t>(run);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
 std::vector<PlannedResult> plan_results(const RunOptions& options, const cases::Catalogue& catalogue) {
   std::vector<PlannedResult> plan;
   for (const auto& instance : catalogue.cases) {

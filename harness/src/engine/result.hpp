@@ -66,7 +66,17 @@ struct CaseResult {
   // nothing about the implementation, and the summary counts it apart.
   bool as_expected() const { return oracles::verdict_as_expected(oracles::verdict_name(verdict), expected); }
 
-  // How it ran.
+  // A case with `repeat = N` runs up to N times and stops at the first run
+  // worse than PASS: how far it got. Unset for a case that runs once.
+  struct Runs {
+    int attempted = 1;  // runs made, the reported one included
+    int failed = 0;     // of them, worse than PASS (0 or 1: the first failure stops the loop)
+    int limit = 1;      // the case's repeat
+  };
+  std::optional<Runs> runs;
+
+  // How it ran. For a repeated case: the seed, transcript and log of the
+  // run reported (the failing one, or the last), so `replay` reruns it.
   std::uint64_t seed = 0;
   std::chrono::milliseconds duration{0};
   std::chrono::milliseconds waited{0};  // time the case asked to wait (sleep, silence, drain)

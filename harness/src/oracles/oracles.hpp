@@ -22,6 +22,13 @@ std::vector<Finding> check_wire(const Observation& observation);
 // latitude (a TCP drop instead of a close frame is NON-STRICT).
 std::vector<Finding> check_outcome(const cases::Expectation& expect, const Observation& observation);
 
+// The subject's /spam messages (expect.spam_size): whole and in order, each
+// equal to the protocol's message i; with spam_count, all of them. Part of
+// check_outcome.
+std::vector<Finding> check_spam(const cases::Expectation& expect, const Observation& observation);
+// Message `index` of "/spam N SIZE" as PROTOCOL.md defines it.
+std::string spam_message(std::size_t index, std::size_t size);
+
 // The application's view: read() ends in exactly one Fail, the last read, and
 // cleanup runs exactly once after it; no fd outlives the connection.
 std::vector<Finding> check_application(const cases::Expectation& expect, const Observation& observation);

@@ -64,6 +64,7 @@ std::vector<Finding> check_outcome(const cases::Expectation& expect, const Obser
                         fmt::format("expected {} data message(s) from the subject; got {}", *expect.message_count,
                                     got.size())});
   }
+  for (auto& finding : check_spam(expect, observation)) findings.push_back(std::move(finding));
   if (expect.close == cases::CloseExpectation::Any || !observation.handshake_ok) return findings;
 
   const auto& close = observation.subject_close;

@@ -44,7 +44,10 @@ std::vector<Finding> check_wire(const Observation& observation) {
   std::vector<Finding> findings;
   if (observation.subject_decode_error) {
     const auto& error = *observation.subject_decode_error;
-    findings.push_back(fail("wire.frame", fmt::format("the subject sent an invalid frame at byte {}: {} (§{})",
+    // An oversize control frame is the same §5.5 rule as an oversize close
+    // payload, so it carries the same oracle name, whichever check saw it.
+    const bool control_length = error.kind == wire::DecodeErrorKind::ControlFrameTooLong;
+    findings.push_back(fail(control_length ? "wire.control-length" : "wire.frame", fmt::format("the subject sent an invalid frame at byte {}: {} (§{})",
                                                       error.offset, error.message, error.rfc_section)));
   }
   bool seen_close = false;

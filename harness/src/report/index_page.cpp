@@ -94,6 +94,14 @@ std::string subjects_section(const json& index) {
          rows + "</tbody></table>\n";
 }
 
+// The matrix shows a repeated case's failure rate before its reason.
+std::string reason_with_runs(const json& result) {
+  const auto reason = field_text(result, "reason");
+  const auto runs = runs_summary(field_object(result, "runs"));
+  if (runs.empty()) return reason;
+  return reason.empty() ? runs : runs + ": " + reason;
+}
+
 }  // namespace
 
 json index_page_data(const json& index, const std::vector<std::string>& pages) {
@@ -114,7 +122,7 @@ json index_page_data(const json& index, const std::vector<std::string>& pages) {
         {"rfc", capped_field(result, "rfc")},
         {"autobahn", capped_field(result, "autobahn")},
         {"ms", field_int(result, "duration_ms")},
-        {"reason", std::string(utf8_prefix(field_text(result, "reason"), kReasonCap))},
+        {"reason", std::string(utf8_prefix(reason_with_runs(result), kReasonCap))},
         {"page", i < pages.size() ? pages[i] : ""},
     });
   }

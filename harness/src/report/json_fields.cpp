@@ -55,4 +55,12 @@ std::string format_millis(std::int64_t millis) {
   return fmt::format("{} min {} s", millis / 60'000, (millis % 60'000) / 1000);
 }
 
+std::string runs_summary(const json& runs) {
+  if (!runs.is_object() || runs.empty()) return "";
+  const auto attempted = field_int(runs, "attempted");
+  const auto limit = field_int(runs, "repeat");
+  if (field_int(runs, "failed") > 0) return fmt::format("failed on run {} of {}", attempted, limit);
+  return fmt::format("passed all {} of {} runs", attempted, limit);
+}
+
 }  // namespace wsh::report

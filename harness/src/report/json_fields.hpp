@@ -27,4 +27,8 @@ std::string format_micros(std::int64_t micros);
 // "850 ms", "12.3 s", "2 min 5 s" for a duration in milliseconds.
 std::string format_millis(std::int64_t millis);
 
+// A repeated case's `runs` object in words: "failed on run 37 of 50",
+// "passed all 50 of 50 runs"; empty when there is none.
+std::string runs_summary(const nlohmann::json& runs);
+
 }  // namespace wsh::report

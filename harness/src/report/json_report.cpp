@@ -87,6 +87,11 @@ json record_json(const oracles::WireRecord& record) {
   return out;
 }
 
+// A repeated case's runs: {"attempted":37,"failed":1,"repeat":50}.
+json runs_json(const engine::CaseResult::Runs& runs) {
+  return {{"attempted", runs.attempted}, {"failed", runs.failed}, {"repeat", runs.limit}};
+}
+
 json params_json(const std::vector<cases::Param>& params) {
   json out = json::object();
   for (const auto& param : params) out[param.name] = param.value;
@@ -190,6 +195,7 @@ json result_detail_json(const engine::CaseResult& result) {
       {"subject_command", result.subject_command},
   };
   if (result.fleet) detail["connections"] = fleet_json(*result.fleet);
+  if (result.runs) detail["runs"] = runs_json(*result.runs);
   // Pair: the top-level view is the server subject's; the client subject's
   // own view sits beside it (the transcript already holds both directions).
   if (const auto& client = result.client_observation) {
@@ -256,6 +262,7 @@ json index_json(const RunSummary& run) {
       entry["connections"] = result.fleet->opened;
       entry["connections_passed"] = result.fleet->passed;
     }
+    if (result.runs) entry["runs"] = runs_json(*result.runs);
     results.push_back(std::move(entry));
   }
   json harness = {{"version", run.harness_version},

@@ -97,6 +97,7 @@ std::string verdict_section(const json& detail, std::size_t index, const ResultP
   out += row("Outcome", as_expected ? "<span class=\"as-expected\">as expected</span>"
                                     : "<span class=\"unexpected\">UNEXPECTED: differs from the subject's baseline</span>");
   if (const auto reason = field_text(detail, "reason"); !reason.empty()) out += row("Reason", capped(reason, limits.text_bytes));
+  if (const auto& runs = field_object(detail, "runs"); !runs.empty()) out += row("Runs", html_text(runs_summary(runs)));
   out += row("Replay", fmt::format("<code class=\"command\">wsharness replay results/{}.json</code> <span class=\"hint\">seed {}</span>",
                                    index, short_text(field_text(detail, "seed"))));
   out += "</table>\n";

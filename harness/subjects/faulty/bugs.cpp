@@ -7,10 +7,12 @@
 #include <thread>
 #include <utility>
 
+#include <unistd.h>
+
 namespace wsh::subject::faulty {
 namespace {
 
-constexpr std::array<std::pair<Bug, std::string_view>, 17> kBugNames = {{
+constexpr std::array<std::pair<Bug, std::string_view>, 26> kBugNames = {{
     {Bug::DoubleCleanup, "double-cleanup"},
     {Bug::NoCleanup, "no-cleanup"},
     {Bug::ReadAfterFail, "read-after-fail"},
@@ -28,6 +30,15 @@ constexpr std::array<std::pair<Bug, std::string_view>, 17> kBugNames = {{
     {Bug::InvalidUtf8Echo, "invalid-utf8-echo"},
     {Bug::ShutdownMissesOne, "shutdown-misses-one"},
     {Bug::LeakFdEvery10th, "leak-fd-every-10th"},
+    {Bug::CleanupBeforeFail, "cleanup-before-fail"},
+    {Bug::BadClosePayload, "bad-close-payload"},
+    {Bug::OversizePong, "oversize-pong"},
+    {Bug::DataAfterClose, "data-after-close"},
+    {Bug::DropInsteadOfClose, "drop-instead-of-close"},
+    {Bug::LoseMessage, "lose-message"},
+    {Bug::FakeSanitizerReport, "fake-sanitizer-report"},
+    {Bug::GarbageStdout, "garbage-stdout"},
+    {Bug::SpamReorder, "spam-reorder"},
 }};
 
 }  // namespace
@@ -78,6 +89,25 @@ void crash(std::string_view why) {
   std::fprintf(stderr, "faulty: %.*s; aborting\n", static_cast<int>(why.size()), why.data());
   std::fflush(stderr);
   std::abort();
+}
+
+void fake_sanitizer_report(std::string_view why) {
+  // This proves the harness's sanitizer detector, not a memory error: the
+  // lines have the shape AddressSanitizer prints (a "==PID==ERROR:" header,
+  // a stack, a SUMMARY), and the exit code is ASan's default, 1.
+  const int pid = static_cast<int>(::getpid());
+  std::fprintf(stderr, "faulty: %.*s; printing a fake AddressSanitizer report\n", static_cast<int>(why.size()), why.data());
+  std::fprintf(stderr,
+               "=================================================================\n"
+               "==%d==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010 at pc 0x000000401000 "
+               "bp 0x7ffc00000000 sp 0x7ffc00000000\n"
+               "READ of size 1 at 0x602000000010 thread T0\n"
+               "    #0 0x401000 in wsh::subject::faulty::fake_sanitizer_report (wsh-subject-faulty+0x401000)\n"
+               "SUMMARY: AddressSanitizer: heap-use-after-free (wsh-subject-faulty+0x401000) in fake_sanitizer_report\n"
+               "==%d==ABORTING\n",
+               pid, pid);
+  std::fflush(stderr);
+  std::_Exit(1);
 }
 
 void hang_forever(std::string_view why) {

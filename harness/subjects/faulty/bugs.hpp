@@ -31,6 +31,15 @@ enum class Bug : std::uint8_t {
   // Multi-connection bugs: invisible to a case with one connection.
   ShutdownMissesOne,  // graceful shutdown forgets the newest connection when several are open
   LeakFdEvery10th,    // the process's 10th, 20th, ... connection to end keeps its socket's fd
+  CleanupBeforeFail,    // cleanup runs (and is emitted) before read() returns Fail
+  BadClosePayload,      // the subject's close frame carries a 1-byte payload (§5.5.1)
+  OversizePong,         // a ping is answered with a 126-byte pong (§5.5: control frames <= 125)
+  DataAfterClose,       // a text frame follows the subject's close frame (§5.5.1)
+  DropInsteadOfClose,   // a protocol error drops TCP with no close frame (§7.1.7 NON-STRICT)
+  LoseMessage,          // the second data frame the subject sends is silently dropped
+  FakeSanitizerReport,  // an AddressSanitizer-format report on stderr, exit 1, on a close frame
+  GarbageStdout,        // a line that is not JSON on stdout when a connection opens
+  SpamReorder,          // /spam sends its messages 0 and 1 in swapped order
 };
 
 // The switch's command-line name, e.g. "double-cleanup".
@@ -65,6 +74,10 @@ BugParse parse_bugs(const std::vector<std::string>& names);
 
 // What the crash-on-* switches do: say why on stderr, then abort().
 [[noreturn]] void crash(std::string_view why);
+// What fake-sanitizer-report does: print a report in AddressSanitizer's
+// format to stderr and exit 1 as ASan does. It proves the harness's
+// detector (health.sanitizer); there is no real memory error.
+[[noreturn]] void fake_sanitizer_report(std::string_view why);
 // What hang-on-close does: say why on stderr, then block the calling thread
 // for good, as a handler stuck on a lock that is never released.
 [[noreturn]] void hang_forever(std::string_view why);

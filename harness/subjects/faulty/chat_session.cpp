@@ -32,6 +32,12 @@ ChatSession::~ChatSession() { join_helpers(); }
 
 void ChatSession::run() {
   emit_open(conn_);
+  if (bugs_.has(Bug::GarbageStdout)) {
+    // One fwrite: stdio's lock keeps it from tearing an event line.
+    static constexpr char kGarbage[] = "faulty garbage-stdout: this line is not a JSON event\n";
+    std::fwrite(kGarbage, 1, sizeof kGarbage - 1, stdout);
+    std::fflush(stdout);
+  }
   const auto registration =
       open_connections_.add([this](std::uint16_t code, const std::string& reason) { close_with(code, reason); });
 
@@ -39,6 +45,11 @@ void ChatSession::run() {
     std::string message;
     const ReadResult result = ws_.read(message);
     if (result == ReadResult::Fail) {
+      if (bugs_.has(Bug::CleanupBeforeFail)) {
+        // The bug: the cleanup runs before the handler learns read() failed.
+        cleanup();
+        cleaned_up_ = true;
+      }
       emit_read(conn_, ReadKind::Fail);
       if (bugs_.has(Bug::ReadAfterFail)) emit_read(conn_, ReadKind::Text);
       break;
@@ -54,7 +65,7 @@ void ChatSession::run() {
 
   open_connections_.remove(registration);
   join_helpers();
-  cleanup();
+  if (!cleaned_up_) cleanup();
 }
 
 void ChatSession::close_with(std::uint16_t code, const std::string& reason) {
@@ -102,7 +113,9 @@ ChatSession::Next ChatSession::act(const Spam& spam, const std::string&) {
   helpers_.emplace_back([this, spam, unsynchronised] {
     std::size_t sent = 0;
     for (std::size_t i = 0; i < spam.count; ++i) {
-      const std::string text = spam_message(i, spam.size);
+      // spam-reorder: 1, 0, 2, 3, ... (every message whole, two out of order).
+      const std::size_t index = bugs_.has(Bug::SpamReorder) && spam.count >= 2 && i < 2 ? 1 - i : i;
+      const std::string text = spam_message(index, spam.size);
       const bool ok = unsynchronised ? ws_.send_text_unsynchronised(text) : ws_.send_text(text);
       if (!ok) break;
       ++sent;

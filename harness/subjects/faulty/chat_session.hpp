@@ -56,6 +56,7 @@ class ChatSession {
   OpenConnections& open_connections_;
   const std::function<void()> request_shutdown_;
   std::vector<std::thread> helpers_;  // /spam and /close-async threads
+  bool cleaned_up_ = false;           // cleanup-before-fail ran it early
 };
 
 }  // namespace wsh::subject::faulty

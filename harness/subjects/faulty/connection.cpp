@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <thread>
 
 #include "wire/close_payload.hpp"
 #include "wire/frame_encoder.hpp"
@@ -26,6 +27,8 @@ constexpr Millis kDefaultWriteTimeout{5000};
 constexpr Millis kPeerCloseWait{30000};
 // The last close_notify before the socket is closed: best effort, briefly.
 constexpr Millis kFinalWriteBound{200};
+// oversize-pong: one byte past §5.5's limit of 125 for a control frame.
+constexpr std::size_t kOversizeControlPayload = 126;
 
 net::ByteView as_bytes(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
@@ -202,6 +205,13 @@ void Connection::on_control(const wire::Message& message) {
   switch (static_cast<wire::Opcode>(message.opcode)) {
     case wire::Opcode::Ping:
       // §5.5.2: answer with a pong carrying the same application data.
+      if (config_.bugs.has(Bug::OversizePong)) {
+        // The bug: padded past §5.5's 125-byte limit for control frames.
+        net::Bytes padded = message.payload;
+        padded.resize(std::max<std::size_t>(padded.size(), kOversizeControlPayload), 'x');
+        send_frame(wire::Opcode::Pong, padded);
+        return;
+      }
       send_frame(wire::Opcode::Pong, message.payload);
       return;
     case wire::Opcode::Pong:
@@ -217,6 +227,7 @@ void Connection::on_control(const wire::Message& message) {
 void Connection::on_close_frame(const wire::Message& message) {
   if (config_.bugs.has(Bug::CrashOnClose)) crash("crash-on-close: a close frame was received");
   if (config_.bugs.has(Bug::HangOnClose)) hang_forever("hang-on-close: a close frame was received");
+  if (config_.bugs.has(Bug::FakeSanitizerReport)) fake_sanitizer_report("fake-sanitizer-report: a close frame was received");
   if (config_.bugs.has(Bug::NeverAnswerClose)) {
     log("never-answer-close: swallowing the peer's close frame");
     ignoring_peer_ = true;
@@ -246,6 +257,11 @@ void Connection::fail(wire::CloseCode code, const std::string& why) {
   // §7.1.7: send a close frame with the code if none was sent yet, then
   // close TCP; FIN first, then a bounded wait for the peer's, so the close
   // frame is not lost to an RST.
+  if (config_.bugs.has(Bug::DropInsteadOfClose)) {
+    log("drop-instead-of-close: closing TCP without a close frame");
+    end_tcp(false, false, Millis{0});
+    return;
+  }
   if (!close_sent()) send_close_frame({code, std::string(fit_close_reason(why))});
   end_tcp(true, true, config_.close_timeout);
 }
@@ -310,18 +326,33 @@ void Connection::close(wire::CloseCode code, std::string_view reason) {
 
 bool Connection::send_close_frame(const CloseBody& body) {
   if (config_.bugs.has(Bug::CrashOnClose) && !close_sent()) crash("crash-on-close: sending a close frame");
-  return send_frame(wire::Opcode::Close, wire::build_close_payload(body.code, body.reason));
+  auto payload = wire::build_close_payload(body.code, body.reason);
+  if (config_.bugs.has(Bug::BadClosePayload)) {
+    // The bug: a 1-byte body, half a status code (§5.5.1: a body starts with 2).
+    payload.resize(1, 0x03);
+  }
+  const bool sent = send_frame(wire::Opcode::Close, payload);
+  if (sent && config_.bugs.has(Bug::DataAfterClose)) {
+    log("data-after-close: sending a text frame after the close frame");
+    send_frame(wire::Opcode::Text, as_bytes("data after close"), true, true);
+  }
+  return sent;
 }
 
-bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool take_write_mutex) {
+bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool take_write_mutex,
+                            bool after_close) {
   std::unique_lock lock(write_mutex_, std::defer_lock);
   if (take_write_mutex) lock.lock();
   if (transport_closed_ || write_shut_down_ || write_failed_) return false;
   if (opcode == wire::Opcode::Close) {
     if (close_sent()) return false;  // §5.5.1: one close frame per endpoint
     close_sent_at_ = Clock::now().time_since_epoch().count();
-  } else if (close_sent()) {
+  } else if (close_sent() && !after_close) {
     return false;  // §5.5.1: no data frames after a close frame (and no pings or pongs either)
+  }
+  if (config_.bugs.has(Bug::LoseMessage) && !wire::is_control(opcode) && ++data_frames_ == 2) {
+    log("lose-message: dropping the second data frame and reporting it sent");
+    return true;
   }
 
   wire::EncodeOptions options;
@@ -332,13 +363,29 @@ bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool tak
     options.mask = wire::MaskKey{static_cast<std::uint8_t>(key >> 24), static_cast<std::uint8_t>(key >> 16),
                                  static_cast<std::uint8_t>(key >> 8), static_cast<std::uint8_t>(key)};
   }
-  send_buffer_.clear();
-  wire::append_frame(send_buffer_, opcode, payload, options);
+  // race-send encodes into its own buffer: the race it shows is on the
+  // wire and in the transport, not a torn vector that would crash first.
+  net::Bytes unlocked_buffer;
+  net::Bytes& frame = take_write_mutex ? send_buffer_ : unlocked_buffer;
+  frame.clear();
+  wire::append_frame(frame, opcode, payload, options);
 
   const Millis bound = wire::is_control(opcode) ? config_.close_timeout
                        : config_.read_timeout.count() > 0 ? config_.read_timeout
                                                           : kDefaultWriteTimeout;
-  const auto sent = transport_->write(send_buffer_, Clock::now() + bound);
+  const auto deadline = Clock::now() + bound;
+  const net::ByteView bytes(frame);
+  // race-send writes header and payload in two writes, as an implementation
+  // without gathered writes does: with no lock, another thread's frame can
+  // land between them.
+  const std::size_t first = take_write_mutex ? bytes.size() : bytes.size() - payload.size();
+  auto sent = transport_->write(bytes.first(first), deadline);
+  if (sent.ok() && first < bytes.size()) {
+    // Where a preempted writer would be descheduled: the other thread's
+    // frame gets in between often enough for a repeated case to see it.
+    std::this_thread::yield();
+    sent = transport_->write(bytes.subspan(first), deadline);
+  }
   if (!sent.ok()) {
     write_failed_ = true;
     log("sending a " + std::string(wire::opcode_name(opcode)) + " frame failed: " +

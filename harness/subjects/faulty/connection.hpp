@@ -101,7 +101,8 @@ class Connection {
     wire::CloseCode failure_code = wire::close_code::kProtocolError;
   };
 
-  bool send_frame(wire::Opcode opcode, net::ByteView payload, bool take_write_mutex = true);
+  // `after_close`: the data-after-close bug's frame, sent past §5.5.1's rule.
+  bool send_frame(wire::Opcode opcode, net::ByteView payload, bool take_write_mutex = true, bool after_close = false);
   bool send_close_frame(const CloseBody& body);
   void take_bytes(net::ByteView bytes);
   void take_frame(wire::Frame frame);
@@ -147,6 +148,7 @@ class Connection {
   // blocked on a stalled peer must not stall the reader's clock).
   std::atomic<net::Clock::rep> close_sent_at_{kNever};
   std::atomic<bool> write_failed_{false};
+  std::atomic<int> data_frames_{0};  // lose-message: which data frame to drop
 };
 
 }  // namespace wsh::subject::faulty

@@ -110,6 +110,14 @@ const BrokenFile kBrokenFiles[] = {
      "broken.toml:8:33: 'on' must be \"every\" or \"first\", not 'last'"},
     {"bad_exit", HEADER "steps = [{ sleep = 1 }]\n[case.expect]\nexit = 300\n",
      "broken.toml:9:8: 'exit' of expect (the subject's exit code) must be between 0 and 255, not 300"},
+    {"repeat_zero", HEADER "repeat = 0\nsteps = [{ sleep = 1 }]\n",
+     "broken.toml:7:10: 'repeat' of case must be between 1 and 1000, not 0"},
+    {"repeat_too_many", HEADER "repeat = 1001\nsteps = [{ sleep = 1 }]\n",
+     "broken.toml:7:10: 'repeat' of case must be between 1 and 1000, not 1001"},
+    {"spam_size_too_small", HEADER "steps = [{ sleep = 1 }]\n[case.expect]\nspam_size = 8\n",
+     "broken.toml:9:13: 'spam_size' of expect must be between 16 and 100000000, not 8"},
+    {"spam_count_alone", HEADER "steps = [{ sleep = 1 }]\n[case.expect]\nspam_count = 5\n",
+     "broken.toml:9:14: 'spam_count' of expect needs 'spam_size' beside it"},
 };
 
 class BrokenCaseFile : public ::testing::TestWithParam<BrokenFile> {};

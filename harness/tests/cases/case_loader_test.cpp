@@ -122,6 +122,35 @@ TEST(CaseLoader, ReadsExpectations) {
   EXPECT_TRUE(expect.messages->empty());
 }
 
+TEST(CaseLoader, CaseLevelRepeatDefaultsToOneRun) {
+  const auto once = load(kPeerClose);
+  ASSERT_TRUE(once.ok()) << all_errors(once);
+  EXPECT_EQ(once.cases[0].repeat, 1);
+  const auto repeated = load(std::string(kPeerClose).replace(std::string(kPeerClose).find("matrix"), 0, "repeat = 50\n"));
+  ASSERT_TRUE(repeated.ok()) << all_errors(repeated);
+  EXPECT_EQ(repeated.cases[0].repeat, 50);
+  EXPECT_EQ(repeated.cases[1].repeat, 50) << "every matrix instance repeats";
+}
+
+TEST(CaseLoader, ReadsSpamExpectations) {
+  const auto catalogue = load(R"(
+[[case]]
+id = "threads.spam"
+title = "spam ${size}"
+rfc = "5.4"
+requirement = "r"
+roles = ["server"]
+matrix = { size = [16, 512] }
+steps = [{ chat = "/spam 10 ${size}" }]
+[case.expect]
+spam_size = "${size}"
+spam_count = 10
+)");
+  ASSERT_TRUE(catalogue.ok()) << all_errors(catalogue);
+  EXPECT_EQ(catalogue.cases[1].expect.spam_size, std::optional<std::size_t>(512));
+  EXPECT_EQ(catalogue.cases[1].expect.spam_count, std::optional<std::size_t>(10));
+}
+
 TEST(CaseLoader, ParsesEveryStepKind) {
   const auto catalogue = load(R"(
 [[case]]

@@ -21,6 +21,14 @@ foreach(index RANGE ${last})
   endif()
   list(APPEND seen "${case_id}")
   string(JSON area GET "${listing}" cases ${index} area)
+  # A case with `repeat = N` runs each of its results up to N times (all N
+  # when it passes): give every run of every instance room, beyond the 180 s
+  # that fits any case run once. Older listings have no "repeat".
+  string(JSON repeat ERROR_VARIABLE no_repeat GET "${listing}" cases ${index} repeat)
+  if(no_repeat OR repeat LESS 1)
+    set(repeat 1)
+  endif()
+  math(EXPR timeout "180 + (${repeat} - 1) * 20")
   string(JSON role_list GET "${listing}" cases ${index} roles)
   string(JSON transport_list GET "${listing}" cases ${index} transports)
   string(JSON role_count LENGTH "${role_list}")
@@ -39,7 +47,7 @@ foreach(index RANGE ${last})
           " --transport ${transport} --filter [==[${case_id}]==] --filter [==[${case_id}[*]==]"
           " --jobs 1 --report-dir [==[${reports}]==])\n"
           "set_tests_properties([==[${name}]==] PROPERTIES"
-          " LABELS \"catalogue;${subject};${role};${transport};${area}\" TIMEOUT 180)\n")
+          " LABELS \"catalogue;${subject};${role};${transport};${area}\" TIMEOUT ${timeout})\n")
       endforeach()
     endforeach()
   endforeach()

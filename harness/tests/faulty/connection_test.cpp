@@ -316,5 +316,47 @@ TEST_F(ConnectionTest, NeverAnswerCloseBugSendsNoReply) {
   EXPECT_EQ(get(read), ReadResult::Fail);
 }
 
+TEST_F(ConnectionTest, BadClosePayloadBugSendsAOneByteBody) {
+  start(wire::Role::Server, with(Bug::BadClosePayload));
+  subject_->close(1000, "bye");
+  EXPECT_EQ(expect_frame(wire::Opcode::Close).payload.size(), 1u);
+}
+
+TEST_F(ConnectionTest, OversizePongBugAnswersWithA126BytePong) {
+  start(wire::Role::Server, with(Bug::OversizePong));
+  peer_->send_frame(wire::Opcode::Ping, "ping");
+  peer_->send_frame(wire::Opcode::Text, "after ping");
+  std::string message;
+  EXPECT_EQ(subject_->read(message), ReadResult::Text);
+  wire::Frame frame;
+  EXPECT_EQ(peer_->next(frame, kWithin), PeerSaw::DecodeError) << "control frames MUST have 125 bytes or less (§5.5)";
+}
+
+TEST_F(ConnectionTest, DataAfterCloseBugSendsTextAfterItsClose) {
+  start(wire::Role::Server, with(Bug::DataAfterClose));
+  subject_->close(1000, "");
+  expect_frame(wire::Opcode::Close);
+  expect_frame(wire::Opcode::Text);
+}
+
+TEST_F(ConnectionTest, DropInsteadOfCloseBugFailsWithoutACloseFrame) {
+  start(wire::Role::Server, with(Bug::DropInsteadOfClose));
+  peer_->send_frame(wire::Opcode::Close, close_body(1005));
+  auto read = read_async();
+  wire::Frame frame;
+  EXPECT_EQ(peer_->next(frame, kWithin), PeerSaw::Eof);
+  peer_->close();
+  EXPECT_EQ(get(read), ReadResult::Fail);
+}
+
+TEST_F(ConnectionTest, LoseMessageBugDropsTheSecondDataFrameButReportsItSent) {
+  start(wire::Role::Server, with(Bug::LoseMessage));
+  EXPECT_TRUE(subject_->send_text("one"));
+  EXPECT_TRUE(subject_->send_text("two"));
+  EXPECT_TRUE(subject_->send_text("three"));
+  EXPECT_EQ(wire::as_chars(expect_frame(wire::Opcode::Text).payload), "one");
+  EXPECT_EQ(wire::as_chars(expect_frame(wire::Opcode::Text).payload), "three");
+}
+
 }  // namespace
 }  // namespace wsh::subject::faulty

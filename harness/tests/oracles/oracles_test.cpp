@@ -160,5 +160,62 @@ TEST(Health, CrashIsAnError) {
   EXPECT_EQ(evaluate(clean({1000}), observation).verdict, Verdict::Error);
 }
 
+cases::Expectation spam(std::size_t size, std::optional<std::size_t> count) {
+  cases::Expectation expect = clean({1000});
+  expect.spam_size = size;
+  expect.spam_count = count;
+  return expect;
+}
+
+std::optional<Finding> spam_finding(const Judgement& judgement) {
+  for (const auto& finding : judgement.findings)
+    if (finding.oracle == "outcome.spam") return finding;
+  return std::nullopt;
+}
+
+TEST(Spam, MessageIsTheProtocolsText) {
+  EXPECT_EQ(spam_message(3, 16), "spam 3 klmnopqrs");
+  EXPECT_EQ(spam_message(12345, 8), "spam 123");
+}
+
+TEST(Spam, EveryMessageInOrderAmongEchoesPasses) {
+  auto observation = clean_server_close(1000);
+  observation.data_messages = {spam_message(0, 20), "crossing", spam_message(1, 20), spam_message(2, 20)};
+  EXPECT_EQ(evaluate(spam(20, 3), observation).verdict, Verdict::Pass);
+  EXPECT_EQ(evaluate(spam(20, std::nullopt), observation).verdict, Verdict::Pass) << "a prefix in order is enough";
+}
+
+TEST(Spam, SwappedMessagesFailAndNameTheOneExpected) {
+  auto observation = clean_server_close(1000);
+  observation.data_messages = {spam_message(1, 20), spam_message(0, 20)};
+  const auto finding = spam_finding(evaluate(spam(20, 2), observation));
+  ASSERT_TRUE(finding);
+  EXPECT_NE(finding->reason.find("message 0 of 20 bytes expected next; message 1 came"), std::string::npos) << finding->reason;
+}
+
+TEST(Spam, TornMessageFails) {
+  auto observation = clean_server_close(1000);
+  observation.data_messages = {spam_message(0, 20).substr(0, 12)};
+  const auto finding = spam_finding(evaluate(spam(20, std::nullopt), observation));
+  ASSERT_TRUE(finding);
+  EXPECT_NE(finding->reason.find("12 bytes instead of 20"), std::string::npos) << finding->reason;
+}
+
+TEST(Spam, MissingMessagesAtTheEndFailWithACount) {
+  auto observation = clean_server_close(1000);
+  observation.data_messages = {spam_message(0, 20)};
+  const auto finding = spam_finding(evaluate(spam(20, 2), observation));
+  ASSERT_TRUE(finding);
+  EXPECT_NE(finding->reason.find("all 2 /spam messages"), std::string::npos) << finding->reason;
+}
+
+TEST(Wire, OversizeControlFrameIsNamedControlLength) {
+  auto observation = clean_server_close(1000);
+  observation.subject_decode_error = wire::DecodeError{wire::DecodeErrorKind::ControlFrameTooLong, 1, "5.5", "too long"};
+  bool named = false;
+  for (const auto& finding : evaluate(clean({1000}), observation).findings) named |= finding.oracle == "wire.control-length";
+  EXPECT_TRUE(named);
+}
+
 }  // namespace
 }  // namespace wsh::oracles

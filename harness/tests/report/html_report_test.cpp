@@ -56,6 +56,17 @@ TEST(RenderHtml, ResultPageHasTheCaseTheVerdictAndTheReplayCommand) {
   EXPECT_NE(html.find("<details class=\"hex\">"), std::string::npos);
 }
 
+TEST(RenderHtml, ARepeatedCaseShowsOnWhichRunItFailed) {
+  auto run = sample_run(2);
+  run.results[0].runs = engine::CaseResult::Runs{37, 1, 50};
+  TempDir temp;
+  write_report(run, temp.path() / "r");
+  EXPECT_NE(read_file(temp.path() / "r/results/0.html").find("failed on run 37 of 50"), std::string::npos);
+  EXPECT_EQ(read_file(temp.path() / "r/results/1.html").find("<th>Runs</th>"), std::string::npos) << "a case run once says nothing";
+  EXPECT_NE(embedded_data(read_file(temp.path() / "r/index.html")).find("failed on run 37 of 50"), std::string::npos)
+      << "the matrix gives the rate beside the reason";
+}
+
 TEST(RenderHtml, LadderHasOneArrowPerFrameAndMarksTcpAndEvents) {
   TempDir temp;
   write_report(sample_run(1), temp.path() / "r");

@@ -35,6 +35,15 @@ TEST(ResultDetailJson, DecodesCloseFramesAndKeepsTimestamps) {
   EXPECT_EQ(detail["events"].size(), 4u);
 }
 
+TEST(IndexJson, ARepeatedCaseCarriesItsRunsAndACaseRunOnceDoesNot) {
+  auto run = sample_run(2);
+  run.results[1].runs = engine::CaseResult::Runs{37, 1, 50};
+  const auto index = index_json(run);
+  EXPECT_FALSE(index["results"][0].contains("runs"));
+  EXPECT_EQ(index["results"][1]["runs"], (nlohmann::json{{"attempted", 37}, {"failed", 1}, {"repeat", 50}}));
+  EXPECT_EQ(result_detail_json(run.results[1])["runs"]["attempted"], 37);
+}
+
 TEST(JunitXml, HasOneTestcasePerResultWithTheSubjectRoleAreaClassname) {
   const auto xml = junit_xml(sample_run(3));
   EXPECT_EQ(count(xml, "<testcase "), 3u);
