@@ -7,15 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "cli/subject_flags.hpp"
+
 namespace wsh::cli {
 
 inline constexpr int kExitOk = 0;          // every result as expected
 inline constexpr int kExitUnexpected = 1;  // some result differs from its baseline
 inline constexpr int kExitUsage = 2;       // usage, case-file or harness error
 
-// Flags shared by list and run.
+// Flags shared by list and run (run takes --subject through SubjectFlags).
 struct SelectionArgs {
-  std::vector<std::string> subjects;  // --subject (repeatable)
+  std::vector<std::string> subjects;  // list's --subject (repeatable)
   std::vector<std::string> filters;   // --filter (repeatable globs)
   std::string cases_dir;              // --cases
 };
@@ -27,10 +29,8 @@ struct ListArgs {
 
 struct RunArgs {
   SelectionArgs selection;
-  std::vector<std::string> command_line;   // argv as given, for the report
-  std::vector<std::string> subject_cmds;   // --subject-cmd, repeatable
-  std::vector<std::string> subject_names;  // --subject-name: the i-th names the i-th command
-  std::string subject_wrapper;
+  SubjectFlags subjects;
+  std::vector<std::string> command_line;  // argv as given, for the report
   std::string role = "all";
   std::string transport = "ws";
   int jobs = 1;
@@ -69,10 +69,7 @@ struct ReportArgs {
 
 struct PerfArgs {
   std::vector<std::string> command_line;  // argv as given, for perf.json
-  std::vector<std::string> subjects;       // --subject (repeatable)
-  std::vector<std::string> subject_cmds;   // --subject-cmd, repeatable
-  std::vector<std::string> subject_names;  // --subject-name: the i-th names the i-th command
-  std::string subject_wrapper;
+  SubjectFlags subjects;
   std::string transport = "ws";
   std::size_t connections = 1000;
   double churn_seconds = 5;

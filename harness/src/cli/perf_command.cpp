@@ -12,8 +12,6 @@
 #include <stdlib.h>
 
 #include "cli/commands.hpp"
-#include "cli/selection.hpp"
-#include "launch/command_line.hpp"
 #include "net/tls_material.hpp"
 #include "perf/perf_json.hpp"
 #include "report/html_report.hpp"
@@ -54,44 +52,12 @@ class PerfPki {
   net::TlsMaterial material_;
 };
 
-// --subject and --subject-cmd as `run` takes them; throws
+// The subjects the flags name, as `run` takes them; throws
 // std::invalid_argument naming the flag.
-std::vector<perf::PerfSubject> chosen_subjects(const PerfArgs& args) {
-  std::vector<std::string> wrapper;
-  if (!args.subject_wrapper.empty()) {
-    try {
-      wrapper = launch::split_command_line(args.subject_wrapper);
-    } catch (const launch::CommandLineError& error) {
-      throw std::invalid_argument(fmt::format("--subject-wrapper: {}", error.what()));
-    }
-  }
-  if (args.subject_names.size() > args.subject_cmds.size())
-    throw std::invalid_argument(fmt::format("--subject-name given {} times for {} --subject-cmd",
-                                            args.subject_names.size(), args.subject_cmds.size()));
+std::vector<perf::PerfSubject> perf_subjects(const SubjectFlags& flags) {
   std::vector<perf::PerfSubject> chosen;
-  if (args.subject_cmds.empty() || !args.subjects.empty()) {
-    for (const auto& subject : select_subjects(args.subjects, /*include_skipped=*/true)) {
-      if (!subject.skipped.empty()) {
-        std::fprintf(stderr, "wsharness: SKIPPING subject %s: %s\n", subject.name.c_str(), subject.skipped.c_str());
-        if (!args.subjects.empty()) throw std::invalid_argument(fmt::format("--subject {}: not available", subject.name));
-        continue;
-      }
-      chosen.push_back({subject.name, subject.argv, wrapper});
-    }
-  }
-  for (std::size_t i = 0; i < args.subject_cmds.size(); ++i) {
-    perf::PerfSubject custom;
-    custom.name = i < args.subject_names.size() ? args.subject_names[i]
-                  : i == 0                      ? std::string("custom")
-                                                : fmt::format("custom-{}", i + 1);
-    try {
-      custom.argv = launch::split_command_line(args.subject_cmds[i]);
-    } catch (const launch::CommandLineError& error) {
-      throw std::invalid_argument(fmt::format("--subject-cmd {}: {}", args.subject_cmds[i], error.what()));
-    }
-    custom.wrapper = wrapper;
-    chosen.push_back(std::move(custom));
-  }
+  for (const auto& subject : chosen_subjects(flags))
+    if (subject.skipped.empty()) chosen.push_back({subject.name, subject.argv, subject.wrapper});
   return chosen;
 }
 
@@ -100,16 +66,7 @@ std::vector<perf::PerfSubject> chosen_subjects(const PerfArgs& args) {
 CLI::App* add_perf_command(CLI::App& app, PerfArgs& args) {
   auto* command = app.add_subcommand(
       "perf", "close-handshake latency and connection churn of server subjects; writes perf.json into --report-dir");
-  command->add_option("--subject", args.subjects,
-                      "built-in subject: beast, httplib, faulty (repeatable; default: all available but faulty, "
-                      "unless --subject-cmd is given)");
-  auto* cmd = command->add_option("--subject-cmd", args.subject_cmds,
-                                  "command line of any subject that speaks the subject protocol (repeatable)");
-  command->add_option("--subject-name", args.subject_names,
-                      "name in reports of the --subject-cmd subject in the same position (default: custom, custom-2, ...)")
-      ->needs(cmd);
-  command->add_option("--subject-wrapper", args.subject_wrapper,
-                      "prefix for every subject command, e.g. \"valgrind --error-exitcode=99 -q\"");
+  add_subject_flags(*command, args.subjects);
   command->add_option("--transport", args.transport, "ws | wss | both")->check(CLI::IsMember({"ws", "wss", "both"}));
   command->add_option("--connections", args.connections,
                       "sequential connections whose close handshake is timed (default 1000; 0 skips the phase)")
@@ -133,7 +90,7 @@ CLI::App* add_perf_command(CLI::App& app, PerfArgs& args) {
 int run_perf(const PerfArgs& args) {
   std::vector<perf::PerfSubject> subjects;
   try {
-    subjects = chosen_subjects(args);
+    subjects = perf_subjects(args.subjects);
   } catch (const std::invalid_argument& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
     return kExitUsage;

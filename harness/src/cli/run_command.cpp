@@ -12,7 +12,6 @@
 #include "cli/progress.hpp"
 #include "cli/selection.hpp"
 #include "engine/engine.hpp"
-#include "launch/command_line.hpp"
 #include "report/json_report.hpp"
 
 namespace wsh::cli {
@@ -41,16 +40,7 @@ std::string iso8601_now() {
 
 CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   auto* command = app.add_subcommand("run", "run the catalogue against subjects and write a report");
-  command->add_option("--subject", args.selection.subjects,
-                      "built-in subject: beast, httplib, faulty (repeatable; default: all available but faulty, "
-                      "unless --subject-cmd is given)");
-  auto* cmd = command->add_option("--subject-cmd", args.subject_cmds,
-                                  "command line of any subject that speaks the subject protocol (repeatable)");
-  command->add_option("--subject-name", args.subject_names,
-                      "name in reports of the --subject-cmd subject in the same position (default: custom, custom-2, ...)")
-      ->needs(cmd);
-  command->add_option("--subject-wrapper", args.subject_wrapper,
-                      "prefix for every subject command, e.g. \"valgrind --error-exitcode=99 -q\"");
+  add_subject_flags(*command, args.subjects);
   command->add_option("--role", args.role, "server | client | pair | all")
       ->check(CLI::IsMember({"server", "client", "pair", "all"}));
   command->add_option("--transport", args.transport, "ws | wss | both")->check(CLI::IsMember({"ws", "wss", "both"}));
@@ -85,51 +75,14 @@ int run_run(const RunArgs& args) {
   options.allow_non_loopback = args.allow_non_loopback;
 
   std::vector<engine::SubjectSpec> all_subjects;
-  if (args.subject_names.size() > args.subject_cmds.size()) {
-    std::fprintf(stderr, "wsharness: --subject-name given %zu times for %zu --subject-cmd\n", args.subject_names.size(),
-                 args.subject_cmds.size());
+  try {
+    all_subjects = chosen_subjects(args.subjects);
+  } catch (const std::invalid_argument& error) {
+    std::fprintf(stderr, "wsharness: %s\n", error.what());
     return kExitUsage;
   }
-  if (args.subject_cmds.empty() || !args.selection.subjects.empty()) {
-    try {
-      all_subjects = select_subjects(args.selection.subjects, /*include_skipped=*/true);
-    } catch (const std::invalid_argument& error) {
-      std::fprintf(stderr, "wsharness: %s\n", error.what());
-      return kExitUsage;
-    }
-  }
-  for (std::size_t i = 0; i < args.subject_cmds.size(); ++i) {
-    engine::SubjectSpec custom;
-    custom.name = i < args.subject_names.size() ? args.subject_names[i]
-                  : i == 0                      ? std::string("custom")
-                                                : fmt::format("custom-{}", i + 1);
-    try {
-      custom.argv = launch::split_command_line(args.subject_cmds[i]);
-    } catch (const launch::CommandLineError& error) {
-      std::fprintf(stderr, "wsharness: --subject-cmd %s: %s\n", args.subject_cmds[i].c_str(), error.what());
-      return kExitUsage;
-    }
-    all_subjects.push_back(std::move(custom));
-  }
-  std::vector<std::string> wrapper;
-  if (!args.subject_wrapper.empty()) {
-    try {
-      wrapper = launch::split_command_line(args.subject_wrapper);
-    } catch (const launch::CommandLineError& error) {
-      std::fprintf(stderr, "wsharness: --subject-wrapper: %s\n", error.what());
-      return kExitUsage;
-    }
-  }
-  for (auto& subject : all_subjects) {
-    subject.wrapper = wrapper;
-    if (!subject.skipped.empty()) {
-      // Loud, every time: a user who asked for it by name gets an error.
-      std::fprintf(stderr, "wsharness: SKIPPING subject %s: %s\n", subject.name.c_str(), subject.skipped.c_str());
-      if (!args.selection.subjects.empty()) return kExitUsage;
-    } else {
-      options.subjects.push_back(subject);
-    }
-  }
+  for (const auto& subject : all_subjects)
+    if (subject.skipped.empty()) options.subjects.push_back(subject);
 
   const auto started_at = std::chrono::steady_clock::now();
   report::RunSummary summary;
