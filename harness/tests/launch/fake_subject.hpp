@@ -19,6 +19,11 @@ namespace wsh::launch::fake {
 inline constexpr std::string_view kHelloLine =
     R"({"event":"hello","impl":"fake","version":"1","roles":["server"],"features":[]})";
 
+// A script body: print the hello line, then do `rest`.
+inline std::string hello_then(std::string_view rest) {
+  return "echo '" + std::string(kHelloLine) + "'\n" + std::string(rest);
+}
+
 // Generous: these tests check "did not hang", not speed, and run under
 // sanitizers on a shared machine.
 inline constexpr Millis kHangMargin{5000};

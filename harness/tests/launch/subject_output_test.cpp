@@ -20,7 +20,7 @@ using fake::Stopwatch;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-std::string hello_then(std::string_view rest) { return "echo '" + std::string(kHelloLine) + "'\n" + std::string(rest); }
+using fake::hello_then;
 
 constexpr std::uint64_t kFloodBytes = 50ull * 1024 * 1024;
 

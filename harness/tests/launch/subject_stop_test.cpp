@@ -22,7 +22,7 @@ using fake::ScriptDir;
 using fake::Stopwatch;
 using ::testing::HasSubstr;
 
-std::string hello_then(std::string_view rest) { return "echo '" + std::string(kHelloLine) + "'\n" + std::string(rest); }
+using fake::hello_then;
 
 pid_t read_pid(const std::filesystem::path& file) {
   pid_t pid = -1;

@@ -20,7 +20,7 @@ using fake::ScriptDir;
 using fake::Stopwatch;
 using ::testing::HasSubstr;
 
-std::string hello_then(std::string_view rest) { return "echo '" + std::string(kHelloLine) + "'\n" + std::string(rest); }
+using fake::hello_then;
 
 TEST(SubjectWait, HelloIsParsedIntoItsStruct) {
   ScriptDir dir;
