@@ -31,7 +31,7 @@ TEST(HtmlText, RejectsOverlongSurrogateAndTooLargeForms) {
     // Every byte of such a sequence becomes one replacement character.
     std::string expected;
     for (std::size_t i = 0; i < bad.size(); ++i) expected += kReplacement;
-    EXPECT_EQ(html_text(bad), expected) << testing::PrintToString(bad);
+    EXPECT_EQ(html_text(bad), expected) << ::testing::PrintToString(bad);
   }
 }
 
