@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "cli/commands.hpp"
+#include "cli/timestamp.hpp"
 #include "net/tls_material.hpp"
 #include "perf/perf_json.hpp"
 #include "report/html_report.hpp"
@@ -20,37 +21,6 @@ namespace wsh::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string iso8601_now() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-// A throwaway CA and server certificate for wss://, removed afterwards.
-class PerfPki {
- public:
-  PerfPki() {
-    std::string pattern = (fs::temp_directory_path() / "wsharness-perf-pki-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory for TLS certificates");
-    dir_ = pattern;
-    material_ = net::make_throwaway_pki(dir_);
-  }
-  ~PerfPki() {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  PerfPki(const PerfPki&) = delete;
-  PerfPki& operator=(const PerfPki&) = delete;
-  const net::TlsMaterial& material() const { return material_; }
-
- private:
-  fs::path dir_;
-  net::TlsMaterial material_;
-};
 
 // The subjects the flags name, as `run` takes them; throws
 // std::invalid_argument naming the flag.
@@ -114,7 +84,7 @@ int run_perf(const PerfArgs& args) {
   std::vector<bool> transports;  // tls or not
   if (args.transport != "wss") transports.push_back(false);
   if (args.transport != "ws") transports.push_back(true);
-  std::optional<PerfPki> pki;
+  std::optional<net::ScopedPki> pki;
   if (args.transport != "ws") pki.emplace();
 
   for (const auto& subject : subjects) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/timestamp.hpp"
 #include "cli/progress.hpp"
 #include "cli/selection.hpp"
 #include "engine/engine.hpp"
@@ -25,15 +26,6 @@ std::vector<cases::Role> parse_roles(const std::string& role) {
 std::vector<engine::Transport> parse_transports(const std::string& transport) {
   if (transport == "both") return {engine::Transport::Ws, engine::Transport::Wss};
   return {transport == "wss" ? engine::Transport::Wss : engine::Transport::Ws};
-}
-
-std::string iso8601_now() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "engine/case_runner.hpp"
 #include "engine/engine.hpp"
+#include "net/net_error.hpp"
 #include "net/tls_material.hpp"
 
 namespace wsh::engine {
@@ -25,26 +27,6 @@ void apply_baseline(CaseResult& result, const std::map<std::string, cases::Basel
   result.expected_link = entry->link;
 }
 
-// A throwaway CA and server certificate for this run, removed afterwards.
-class RunPki {
- public:
-  explicit RunPki(bool needed) {
-    if (!needed) return;
-    std::string pattern = (std::filesystem::temp_directory_path() / "wsharness-pki-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw SetupError("cannot create a temporary directory for the run's TLS certificates");
-    dir_ = pattern;
-    material_ = net::make_throwaway_pki(dir_);
-  }
-  ~RunPki() {
-    std::error_code ignored;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
-  }
-  const net::TlsMaterial* material() const { return material_ ? &*material_ : nullptr; }
-
- private:
-  std::filesystem::path dir_;
-  std::optional<net::TlsMaterial> material_;
-};
 
 }  // namespace
 
@@ -53,8 +35,16 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
                                 const ProgressCallback& progress) {
   const bool needs_tls = std::any_of(plan.begin(), plan.end(),
                                      [](const PlannedResult& p) { return p.transport == Transport::Wss; });
-  const RunPki pki(needs_tls);
-  const RunContext context{options, pki.material()};
+  // A throwaway CA and server certificate for this run, removed afterwards.
+  std::optional<net::ScopedPki> pki;
+  if (needs_tls) {
+    try {
+      pki.emplace();
+    } catch (const net::NetError& error) {
+      throw SetupError(std::string("cannot make the run's TLS certificates: ") + error.what());
+    }
+  }
+  const RunContext context{options, pki ? &pki->material() : nullptr};
 
   std::vector<CaseResult> results(plan.size());
   std::atomic<std::size_t> next{0};

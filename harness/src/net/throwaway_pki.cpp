@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <system_error>
@@ -130,6 +132,25 @@ TlsMaterial make_throwaway_pki(const std::filesystem::path& dir) {
     return PEM_write_bio_PrivateKey(bio, server_key.get(), nullptr, nullptr, 0, nullptr, nullptr);
   });
   return material;
+}
+
+ScopedPki::ScopedPki() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "wsharness-pki-XXXXXX").string();
+  if (!mkdtemp(pattern.data()))
+    throw NetError(NetErrorKind::Tls, describe_errno("throwaway PKI: cannot create a temporary directory", errno));
+  dir_ = pattern;
+  try {
+    material_ = make_throwaway_pki(dir_);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+    throw;
+  }
+}
+
+ScopedPki::~ScopedPki() {
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
 }
 
 }  // namespace wsh::net

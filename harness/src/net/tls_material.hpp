@@ -22,4 +22,19 @@ struct TlsMaterial {
 // Throws NetError(Tls) when OpenSSL or the file system fails.
 TlsMaterial make_throwaway_pki(const std::filesystem::path& dir);
 
+// make_throwaway_pki in a fresh directory under the system's temp directory,
+// removed with everything in it when this object goes.
+class ScopedPki {
+ public:
+  ScopedPki();
+  ~ScopedPki();
+  ScopedPki(const ScopedPki&) = delete;
+  ScopedPki& operator=(const ScopedPki&) = delete;
+  const TlsMaterial& material() const { return material_; }
+
+ private:
+  std::filesystem::path dir_;
+  TlsMaterial material_;
+};
+
 }  // namespace wsh::net

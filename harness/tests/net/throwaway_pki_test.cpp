@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <memory>
 
 #include <gtest/gtest.h>
@@ -82,6 +83,20 @@ TEST_F(ThrowawayPki, CertificatesAreValidNowAndForADay) {
   EXPECT_LT(X509_cmp_time(X509_get0_notBefore(server.get()), &now), 0);
   EXPECT_GT(X509_cmp_time(X509_get0_notAfter(server.get()), &in_23_hours), 0);
   EXPECT_LT(X509_cmp_time(X509_get0_notAfter(server.get()), &in_25_hours), 0);
+}
+
+TEST(ScopedPki, MakesTheFilesAndRemovesTheirDirectoryWhenItGoes) {
+  std::filesystem::path dir;
+  {
+    const ScopedPki pki;
+    const auto& material = pki.material();
+    EXPECT_TRUE(std::filesystem::exists(material.ca_cert));
+    EXPECT_TRUE(std::filesystem::exists(material.server_cert));
+    EXPECT_TRUE(std::filesystem::exists(material.server_key));
+    dir = material.ca_cert.parent_path();
+    EXPECT_EQ(dir.filename().string().rfind("wsharness-pki-", 0), 0u) << dir;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir)) << dir;
 }
 
 }  // namespace
