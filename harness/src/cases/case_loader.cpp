@@ -12,7 +12,6 @@
 namespace wsh::cases {
 namespace {
 
-constexpr std::int64_t kMaxMillis = 600'000;
 // A case-level repeat hunts a race; past a thousand runs it is a soak test, not a case.
 constexpr std::int64_t kMaxCaseRepeat = 1000;
 

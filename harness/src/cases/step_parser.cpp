@@ -15,7 +15,6 @@ constexpr std::array<std::string_view, 10> kVerbs = {"handshake",  "send",      
                                                      "wait_event", "expect_tcp_close", "expect_silence",
                                                      "sleep"};
 
-constexpr std::int64_t kMaxMillis = 600'000;
 constexpr std::int64_t kMaxPayload = 64LL * 1024 * 1024;
 
 std::optional<std::uint8_t> opcode_from_name(std::string_view name) {

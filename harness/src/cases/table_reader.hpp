@@ -16,6 +16,10 @@
 
 namespace wsh::cases {
 
+// The longest duration a case file may name (ten minutes): a larger value is
+// a typo, and no wait may be unbounded.
+inline constexpr std::int64_t kMaxMillis = 600'000;
+
 // Matrix parameter name -> its value for one expansion.
 using Bindings = std::map<std::string, toml::node*, std::less<>>;
 

@@ -18,14 +18,14 @@ using nlohmann::json;
 // The matrix shows the reason in a tooltip; the result page has all of it.
 constexpr std::size_t kReasonCap = 400;
 // A subject's name, version or command is short; a hostile one is cut.
-constexpr std::size_t kFieldCap = 4096;
+constexpr std::size_t kIndexFieldCap = 4096;
 
 std::string cell(const std::string& text) {
-  return text.empty() ? "<span class=\"hint\">—</span>" : html_text_prefix(text, kFieldCap);
+  return text.empty() ? "<span class=\"hint\">—</span>" : html_text_prefix(text, kIndexFieldCap);
 }
 
 std::string capped_field(const json& result, std::string_view key) {
-  return std::string(utf8_prefix(field_text(result, key), kFieldCap));
+  return std::string(utf8_prefix(field_text(result, key), kIndexFieldCap));
 }
 
 bool unexpected(const json& result) {

@@ -11,11 +11,11 @@ namespace {
 using nlohmann::json;
 
 // A name or a failure detail is short; a hostile one is cut.
-constexpr std::size_t kFieldCap = 1024;
+constexpr std::size_t kPerfFieldCap = 1024;
 
 std::string text(const json& object, std::string_view key, std::string_view fallback = "—") {
   const auto value = field_text(object, key);
-  return html_text_prefix(value.empty() ? std::string(fallback) : value, kFieldCap);
+  return html_text_prefix(value.empty() ? std::string(fallback) : value, kPerfFieldCap);
 }
 
 // "0.412 / 1.210" for a stage's median and p99 in ms.
@@ -59,7 +59,7 @@ std::string problems_cell(const json& subject) {
     lines.push_back(fmt::format("{} subject protocol violation(s)", field_int(subject, "protocol_violations")));
   if (lines.empty()) return "<td>none</td>";
   std::string out = "<td class=\"unexpected\">";
-  for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "<br>" : "") + html_text_prefix(lines[i], kFieldCap);
+  for (std::size_t i = 0; i < lines.size(); ++i) out += (i ? "<br>" : "") + html_text_prefix(lines[i], kPerfFieldCap);
   return out + "</td>";
 }
 

@@ -22,8 +22,6 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using boost::system::error_code;
 
-constexpr std::chrono::milliseconds kWorkerBound{1000};
-
 std::string url_text(const WsUrl& url) {
   return std::string(url.secure ? "wss://" : "ws://") + url.host + ":" + std::to_string(url.port) +
          url.target;
@@ -86,7 +84,7 @@ int run_client(const SubjectOptions& options, const TimeoutPolicy& timeouts, Pro
     close_all_gracefully(registry, grace);
     state = events.wait_until(has_ended, ProcessEvents::Clock::now() + grace);
   }
-  wind_down(workers, io_threads, kWorkerBound);
+  wind_down(workers, io_threads, kWorkerWindDownBound);
 
   if (state.connect_failure) {
     log_line("cannot connect to " + target + ": " + *state.connect_failure);

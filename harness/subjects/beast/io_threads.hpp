@@ -40,4 +40,8 @@ class IoThreads {
 // the caller destroys it afterwards.
 void wind_down(WorkerThreads& workers, IoThreads& io_threads, std::chrono::milliseconds bound);
 
+// The usual `bound`: how long the last /spam threads may take to notice
+// their connection is gone.
+inline constexpr std::chrono::milliseconds kWorkerWindDownBound{1000};
+
 }  // namespace wsh::subject::beast_subject

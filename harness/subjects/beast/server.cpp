@@ -24,9 +24,6 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using boost::system::error_code;
 
-// How long the last /spam threads may take to notice their connection is gone.
-constexpr std::chrono::milliseconds kWorkerBound{1000};
-
 // Binds the loopback address only, never 0.0.0.0 (DESIGN.md). An error names
 // the step and the address, since it is what the harness shows.
 bool listen_on_loopback(tcp::acceptor& acceptor, std::uint16_t port, std::string& problem) {
@@ -101,7 +98,7 @@ int run_server(const SubjectOptions& options, const TimeoutPolicy& timeouts, Pro
     acceptor.close(ignored);
   });
   close_all_gracefully(registry, shutdown_grace(timeouts));
-  wind_down(workers, io_threads, kWorkerBound);
+  wind_down(workers, io_threads, kWorkerWindDownBound);
   return 0;
 }
 

@@ -30,10 +30,6 @@ constexpr Millis kFinalWriteBound{200};
 // oversize-pong: one byte past §5.5's limit of 125 for a control frame.
 constexpr std::size_t kOversizeControlPayload = 126;
 
-net::ByteView as_bytes(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
-
 std::string failure_from(const wire::DecodeError& error) {
   return error.message + " (RFC 6455 §" + std::string(error.rfc_section) + ")";
 }
@@ -148,7 +144,7 @@ void Connection::on_deadline() {
     }
     last_ping_at_ = now;
     awaiting_pong_ = true;
-    send_frame(wire::Opcode::Ping, as_bytes("wsh-faulty heartbeat"));
+    send_frame(wire::Opcode::Ping, net::as_byte_view("wsh-faulty heartbeat"));
   }
   if (config_.read_timeout.count() > 0 && now >= last_input_at_ + config_.read_timeout) {
     if (ignoring_peer_) {
@@ -306,12 +302,12 @@ void Connection::drain_until_eof(net::Deadline deadline) {
 
 // ---- writing ---------------------------------------------------------------
 
-bool Connection::send_text(std::string_view text) { return send_frame(wire::Opcode::Text, as_bytes(text)); }
+bool Connection::send_text(std::string_view text) { return send_frame(wire::Opcode::Text, net::as_byte_view(text)); }
 
-bool Connection::send_binary(std::string_view bytes) { return send_frame(wire::Opcode::Binary, as_bytes(bytes)); }
+bool Connection::send_binary(std::string_view bytes) { return send_frame(wire::Opcode::Binary, net::as_byte_view(bytes)); }
 
 bool Connection::send_text_unsynchronised(std::string_view text) {
-  return send_frame(wire::Opcode::Text, as_bytes(text), false);
+  return send_frame(wire::Opcode::Text, net::as_byte_view(text), false);
 }
 
 void Connection::close(wire::CloseCode code, std::string_view reason) {
@@ -334,7 +330,7 @@ bool Connection::send_close_frame(const CloseBody& body) {
   const bool sent = send_frame(wire::Opcode::Close, payload);
   if (sent && config_.bugs.has(Bug::DataAfterClose)) {
     log("data-after-close: sending a text frame after the close frame");
-    send_frame(wire::Opcode::Text, as_bytes("data after close"), true, true);
+    send_frame(wire::Opcode::Text, net::as_byte_view("data after close"), true, true);
   }
   return sent;
 }

@@ -8,10 +8,6 @@
 namespace wsh::subject::faulty {
 namespace {
 
-net::ByteView as_bytes(std::string_view text) {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
-
 struct HeadRead {
   std::optional<std::string> head;  // the header block, CRLFCRLF included
   net::Bytes rest;
@@ -51,7 +47,7 @@ void refuse(Transport& transport, const wire::HandshakeError& error, net::Deadli
       error.kind == wire::HandshakeErrorKind::BadVersion
           ? "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
           : "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
-  transport.write(as_bytes(response), deadline);
+  transport.write(net::as_byte_view(response), deadline);
 }
 
 std::string host_field(const WsUrl& url) {
@@ -76,7 +72,7 @@ HandshakeOutcome accept_websocket(Transport& transport, net::Deadline deadline) 
   }
   const auto key = request.headers.find("Sec-WebSocket-Key").value_or("");
   const std::string response = wire::build_server_response(key);
-  const auto sent = transport.write(as_bytes(response), deadline);
+  const auto sent = transport.write(net::as_byte_view(response), deadline);
   if (!sent.ok()) return {false, "could not send the 101 response: " + std::string(net::to_string(sent.status)), {}};
   return {true, {}, std::move(read.rest)};
 }
@@ -89,7 +85,7 @@ HandshakeOutcome request_websocket(Transport& transport, const WsUrl& url, net::
   std::random_device random;
   spec.key = wire::make_client_key(std::uint64_t{random()} << 32 | random());
   const std::string request = wire::build_client_request(spec);
-  const auto sent = transport.write(as_bytes(request), deadline);
+  const auto sent = transport.write(net::as_byte_view(request), deadline);
   if (!sent.ok()) return {false, "could not send the handshake request: " + std::string(net::to_string(sent.status)), {}};
 
   auto read = read_head(transport, deadline);
