@@ -4,8 +4,8 @@
 // and runs chat commands, exactly one `read fail`, exactly one `cleanup`.
 //
 // This header is free of Beast on purpose: Beast's websocket and SSL headers
-// are compiled once, in session.cpp, for both stream types (ws:// and wss://)
-// and both roles.
+// are compiled in connection_plain.cpp and connection_tls.cpp only, one
+// stream type (ws://, wss://) each, for both roles.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
