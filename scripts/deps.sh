@@ -5,11 +5,11 @@
 set -euo pipefail
 
 packages=(
-  cmake make g++ clang-14 libclang-rt-14-dev
+  cmake make ninja-build g++ clang-14 libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost1.81-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libssl-dev openssl
-  chromium chromium-driver
+  chromium
   valgrind
 )
 
