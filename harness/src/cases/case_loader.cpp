@@ -273,6 +273,7 @@ std::optional<CaseInstance> instantiate(const CaseHeader& header, const toml::ta
   StepContext context;
   context.pair = header.roles == std::vector<Role>{Role::Pair};
   context.fleet_all = header.connections && header.concurrency == Concurrency::All;
+  context.fleet = header.connections != nullptr;
   for (const auto& entry : *header.steps)
     if (auto step = parse_step(entry, file, bindings, validate_fault, errors, context))
       instance.steps.push_back(std::move(*step));

@@ -61,6 +61,9 @@ struct SendStep {
   std::optional<std::uint64_t> declared_length;
   int repeat = 1;
   bool one_write = false;
+  // payload_size = "max_message+N": `payload` is empty until
+  // bind_max_message() makes it max_message + N filler bytes.
+  std::optional<std::int64_t> size_from_max_message;
   std::optional<PairSide> to;  // pair: the subject the frame is injected toward
 };
 
@@ -82,6 +85,7 @@ struct WaitFrameStep {
   std::optional<std::uint8_t> opcode;
   std::vector<CloseCode> codes;   // for close frames: one of these (empty: any)
   std::optional<Bytes> payload;   // exact payload (for data frames)
+  std::optional<std::int64_t> size_from_max_message;  // as SendStep's
   Millis within{1000};
   std::optional<PairSide> from;   // pair: the subject that sends it
 };

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sstream>
 
+#include "cases/max_message.hpp"
 #include "wire/bytes.hpp"
 #include "wire/close_payload.hpp"
 
@@ -53,10 +54,52 @@ std::optional<Bytes> read_hex(TableReader& reader, std::string_view key) {
   return bytes;
 }
 
+// A payload as a case gives it: bytes, or a size relative to the subject's
+// limit (made into bytes once the subject's hello is known).
+struct ParsedPayload {
+  Bytes bytes;
+  std::optional<std::int64_t> from_max_message;
+};
+
+// "max_message", "max_message+N" or "max_message-N": the offset N (signed).
+std::optional<std::int64_t> parse_limit_offset(std::string_view text) {
+  constexpr std::string_view kLimit = "max_message";
+  if (!text.starts_with(kLimit)) return std::nullopt;
+  text.remove_prefix(kLimit.size());
+  if (text.empty()) return 0;
+  const char sign = text.front();
+  text.remove_prefix(1);
+  if ((sign != '+' && sign != '-') || text.empty() || text.size() > 9) return std::nullopt;
+  std::int64_t offset = 0;
+  for (const char digit : text) {
+    if (digit < '0' || digit > '9') return std::nullopt;
+    offset = offset * 10 + (digit - '0');
+  }
+  return sign == '-' ? -offset : offset;
+}
+
+// `payload_size`: a number of bytes, or a size relative to the subject's
+// reported limit (§10.4 cases: at the limit, one past it).
+bool read_payload_size(TableReader& reader, ParsedPayload& payload) {
+  const auto* value = reader.node("payload_size");
+  const auto* text = value->as_string();
+  if (text && !text->get().starts_with("${")) {
+    payload.from_max_message = parse_limit_offset(text->get());
+    if (!payload.from_max_message)
+      reader.error(*value, fmt::format("'payload_size' must be a number of bytes or \"max_message\", "
+                                       "\"max_message+N\", \"max_message-N\"; not '{}'", text->get()));
+    return payload.from_max_message.has_value();
+  }
+  const auto size = reader.as_integer(*value, "'payload_size'", 0, kMaxPayload);
+  if (size) payload.bytes = filler_payload(static_cast<std::size_t>(*size));
+  return size.has_value();
+}
+
 // The payload of a frame, from exactly one of payload / payload_hex / payload_size.
-std::optional<Bytes> read_payload(TableReader& reader) {
+std::optional<ParsedPayload> read_payload(TableReader& reader) {
   int given = 0;
-  Bytes payload;
+  ParsedPayload parsed;
+  Bytes& payload = parsed.bytes;
   if (reader.has("payload")) {
     ++given;
     if (auto text = reader.string("payload")) payload = wire::to_bytes(*text);
@@ -67,21 +110,14 @@ std::optional<Bytes> read_payload(TableReader& reader) {
   }
   if (reader.has("payload_size")) {
     ++given;
-    if (auto size = reader.integer("payload_size", 0, kMaxPayload)) {
-      // A fixed, recognisable pattern: Autobahn's 10-byte filler, so big
-      // messages compare the same way across implementations.
-      static constexpr std::string_view kPattern = "BAsd7&jh23";
-      payload.resize(static_cast<std::size_t>(*size));
-      for (std::size_t i = 0; i < payload.size(); ++i)
-        payload[i] = static_cast<std::uint8_t>(kPattern[i % kPattern.size()]);
-    }
+    read_payload_size(reader, parsed);
   }
   reader.allow({"payload", "payload_hex", "payload_size"});
   if (given > 1) {
     reader.error_here("give only one of 'payload', 'payload_hex' and 'payload_size'");
     return std::nullopt;
   }
-  return payload;
+  return parsed;
 }
 
 Millis read_within(TableReader& reader, Millis fallback) {
@@ -143,7 +179,8 @@ std::optional<Step> parse_send(TableReader& reader, const toml::node& verb_value
   } else {
     auto payload = read_payload(reader);
     if (!payload) return std::nullopt;
-    step.payload = std::move(*payload);
+    step.payload = std::move(payload->bytes);
+    step.size_from_max_message = payload->from_max_message;
   }
 
   if (auto fin = reader.boolean("fin")) step.fin = *fin;
@@ -216,7 +253,12 @@ std::optional<Step> parse_wait_frame(TableReader& reader, const toml::node& verb
   step.opcode = *opcode;
   if (auto codes = reader.integers("codes", 0, 65535))
     for (auto code : *codes) step.codes.push_back(static_cast<CloseCode>(code));
-  if (reader.has("payload") || reader.has("payload_hex") || reader.has("payload_size")) step.payload = read_payload(reader);
+  if (reader.has("payload") || reader.has("payload_hex") || reader.has("payload_size")) {
+    if (auto payload = read_payload(reader)) {
+      step.payload = std::move(payload->bytes);
+      step.size_from_max_message = payload->from_max_message;
+    }
+  }
   reader.allow({"payload", "payload_hex", "payload_size"});
   step.within = read_within(reader, step.within);
   return step;
@@ -401,6 +443,9 @@ std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string
   auto step = parse_verb(verb, reader, *value, *table, validate_fault);
   if (step && !read_pair_keys(*step, reader, pair)) step.reset();
   const auto scope = read_scope(reader, context.fleet_all);
+  if (step && (context.pair || context.fleet) && sized_by_max_message(*step))
+    reader.error_here("a payload sized by the subject's max_message is for single-connection cases, "
+                      "not pair or 'connections' cases");
   reader.reject_unknown_keys();
   if (!step || !scope || errors.size() != before) return std::nullopt;
   return LocatedStep{std::move(*step), location_of(entry, file), render_step(*table), *scope};

@@ -24,6 +24,8 @@ struct StepContext {
   // The case runs its steps on many connections at once (`connections` with
   // concurrency = "all"), so a step may say `on = "first"`.
   bool fleet_all = false;
+  // The case names `connections` (any concurrency).
+  bool fleet = false;
 };
 
 std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string& file, const Bindings& bindings,

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <thread>
 
+#include "cases/max_message.hpp"
 #include "engine/connection_channel.hpp"
 #include "engine/fleet_runner.hpp"
 #include "engine/pair_runner.hpp"
@@ -146,6 +147,10 @@ std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
   if (reason.empty() && planned.transport == Transport::Wss && !subject.has_feature("tls"))
     reason = fmt::format("{} does not support wss:// (no \"tls\" feature)", subject.name);
   if (reason.empty()) {
+    if (auto problem = cases::max_message_problem(*planned.instance, subject.max_message))
+      reason = fmt::format("{}: {}", subject.name, *problem);
+  }
+  if (reason.empty()) {
     for (const auto& feature : planned.instance->requires_features)
       if (!subject.has_feature(feature)) {
         reason = fmt::format("{} lacks the \"{}\" feature this case requires", subject.name, feature);
@@ -162,7 +167,12 @@ std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
 CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
   if (planned.role == cases::Role::Pair) return run_pair(planned, context);
   if (planned.instance->fleet) return run_fleet(planned, context);
-  const auto& instance = *planned.instance;
+  // Payloads sized by the subject's limit are made here, per result, so the
+  // plan never holds megabytes per subject and transport.
+  std::optional<cases::CaseInstance> bound;
+  if (cases::sized_by_max_message(*planned.instance))
+    bound = cases::bind_max_message(*planned.instance, planned.subject->max_message.value_or(0));
+  const auto& instance = bound ? *bound : *planned.instance;
   CaseResult result = blank_result(planned);
   auto& observation = result.observation;
   auto& log = result.log;

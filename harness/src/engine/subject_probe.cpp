@@ -35,6 +35,7 @@ void probe(SubjectSpec& subject) {
   subject.version = info.version;
   subject.roles = info.roles;
   subject.features = info.features;
+  subject.max_message = info.max_message;
   if (hello.event().raw.contains("timeouts")) subject.timeouts_json = hello.event().raw["timeouts"].dump();
   process->stop(std::chrono::milliseconds(1000));
 }

@@ -1,6 +1,8 @@
 #pragma once
 // A subject the harness can run: how to start it, and what its `hello` said.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@ struct SubjectSpec {
   std::vector<std::string> roles;
   std::vector<std::string> features;
   std::string timeouts_json;
+  std::optional<std::uint64_t> max_message;  // hello's limits.max_message
 
   bool supports_role(std::string_view role) const;
   bool has_feature(std::string_view feature) const;

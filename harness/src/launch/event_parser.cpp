@@ -98,6 +98,14 @@ SubjectTimeouts parse_timeouts(const FieldReader& hello) {
   return SubjectTimeouts{millis("close_ms"), millis("read_ms"), millis("ping_interval_ms")};
 }
 
+std::optional<std::uint64_t> parse_max_message(const FieldReader& hello) {
+  const json& object = hello.required("limits");
+  if (!object.is_object()) hello.fail("limits", "must be an object");
+  FieldReader limits(object, "hello.limits");
+  if (!limits.has("max_message")) return std::nullopt;
+  return static_cast<std::uint64_t>(limits.integer("max_message", 1, INT64_MAX));
+}
+
 Hello parse_hello(const FieldReader& fields) {
   Hello hello;
   hello.impl = fields.string("impl");
@@ -105,6 +113,7 @@ Hello parse_hello(const FieldReader& fields) {
   hello.roles = fields.string_array("roles");
   if (fields.has("features")) hello.features = fields.string_array("features");
   if (fields.has("timeouts")) hello.timeouts = parse_timeouts(fields);
+  if (fields.has("limits")) hello.max_message = parse_max_message(fields);
   return hello;
 }
 

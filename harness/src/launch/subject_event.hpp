@@ -42,6 +42,9 @@ struct Hello {
   std::vector<std::string> roles;     // "server", "client"
   std::vector<std::string> features;  // "tls", "threads", "leave", "heartbeat"
   std::optional<SubjectTimeouts> timeouts;
+  // "limits":{"max_message":N}: the largest message (payload bytes after
+  // reassembly) read() accepts. Cases sized by it are SKIP without it.
+  std::optional<std::uint64_t> max_message;
 
   bool has_role(std::string_view role) const;
   bool has_feature(std::string_view feature) const;

@@ -96,6 +96,10 @@ struct Observation {
   // A step that could not be completed: its verdict (FAIL, TIMEOUT) and why.
   std::optional<std::string> step_failure;
   bool step_timed_out = false;
+  // The failed step was a send the subject cut short: it closed or reset
+  // its end before the peer finished writing (an over-size message rejected
+  // at its header, §10.4), or stopped reading until the case deadline.
+  bool step_send_outran = false;
 };
 
 }  // namespace wsh::oracles

@@ -56,16 +56,26 @@ struct JoinedMessage {
   wire::Frame frame;
   std::size_t end = 0;
 };
+// Called again each time more frames arrive, so it looks for the final
+// fragment before copying anything: joining a message of thousands of
+// fragments on every arrival would copy it quadratically.
 std::optional<JoinedMessage> join_message(const std::vector<wire::Frame>& frames, std::size_t first) {
-  JoinedMessage joined{frames[first], first + 1};
-  for (; !joined.frame.fin && joined.end < frames.size(); ++joined.end) {
-    const auto& next = frames[joined.end];
+  std::size_t size = frames[first].payload.size();
+  std::size_t end = first + 1;
+  for (bool fin = frames[first].fin; !fin; ++end) {
+    if (end == frames.size()) return std::nullopt;
+    const auto& next = frames[end];
     if (wire::is_control(next.opcode)) continue;
     if (next.opcode != kContinuation) return std::nullopt;
-    joined.frame.payload.insert(joined.frame.payload.end(), next.payload.begin(), next.payload.end());
-    joined.frame.fin = next.fin;
+    size += next.payload.size();
+    fin = next.fin;
   }
-  if (!joined.frame.fin) return std::nullopt;
+  JoinedMessage joined{frames[first], end};
+  joined.frame.payload.reserve(size);
+  for (std::size_t i = first + 1; i < end; ++i)
+    if (!wire::is_control(frames[i].opcode))
+      joined.frame.payload.insert(joined.frame.payload.end(), frames[i].payload.begin(), frames[i].payload.end());
+  joined.frame.fin = true;
   return joined;
 }
 
@@ -347,11 +357,13 @@ bool ScriptedPeer::run_step(const cases::Step& step, Deadline case_deadline, std
 
   if (const auto* send = std::get_if<cases::SendStep>(&step)) {
     if (send_frame(*send, case_deadline)) return true;
+    observation_.step_send_outran = !harness_ended_connection();
     failure = "the connection was gone before the frame could be sent";
     return false;
   }
   if (const auto* raw = std::get_if<cases::SendRawStep>(&step)) {
     if (send_bytes(raw->bytes, case_deadline, Kind::RawBytes, std::nullopt)) return true;
+    observation_.step_send_outran = !harness_ended_connection();
     failure = "the connection was gone before the bytes could be sent";
     return false;
   }

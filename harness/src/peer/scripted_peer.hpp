@@ -59,6 +59,10 @@ class ScriptedPeer {
   void finish();
 
   bool connection_ended() const { return observation_.tcp_end != oracles::TcpEnd::StillOpen; }
+  // The harness closed or reset TCP itself (a step, a fault, its role's duty).
+  bool harness_ended_connection() const {
+    return observation_.tcp_end == oracles::TcpEnd::PeerClosed || observation_.tcp_end == oracles::TcpEnd::PeerReset;
+  }
   std::chrono::milliseconds waited() const { return waited_; }
 
  private:

@@ -26,6 +26,7 @@
 
 #include "chat_command.hpp"
 #include "error_text.hpp"
+#include "message_limit.hpp"
 #include "close_reason_fit.hpp"
 #include "connection_registry.hpp"
 #include "event_sink.hpp"
@@ -44,10 +45,6 @@ namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
 using tcp = net::ip::tcp;
 using boost::system::error_code;
-
-// The largest message the subject reads; Beast fails a longer one with
-// error::message_too_big after sending close 1009 (RFC 6455 §7.4.1).
-constexpr std::uint64_t kMaxMessageBytes = 16 * 1024 * 1024;
 
 using PlainStream = websocket::stream<beast::tcp_stream>;
 using TlsStream = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;

@@ -2,6 +2,8 @@
 
 #include <boost/version.hpp>
 
+#include "message_limit.hpp"
+
 namespace wsh::subject::beast_subject {
 
 std::string boost_version_string(long boost_version) {
@@ -19,6 +21,7 @@ Hello make_hello(const TimeoutPolicy& timeouts) {
   hello.roles = {"server", "client"};
   hello.features = {"tls", "threads", "leave", "heartbeat"};
   report_timeouts(timeouts, hello);
+  hello.max_message = kMaxMessageBytes;
   return hello;
 }
 

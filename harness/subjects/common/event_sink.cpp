@@ -43,6 +43,7 @@ void emit_hello(const Hello& hello) {
                {{"close_ms", hello.close_timeout_ms},
                 {"read_ms", hello.read_timeout_ms},
                 {"ping_interval_ms", hello.ping_interval_ms}}}};
+  if (hello.max_message) event["limits"] = {{"max_message", *hello.max_message}};
   if (hello.bugs) event["bugs"] = *hello.bugs;
   write_line(event);
 }

@@ -26,6 +26,8 @@ struct Hello {
   int close_timeout_ms = 0;
   int read_timeout_ms = 0;
   int ping_interval_ms = 0;
+  // The largest message read() accepts ("limits":{"max_message":N}).
+  std::optional<std::uint64_t> max_message;
   // The faulty subject's bug switches in force ("bugs":[...]); omitted when unset.
   std::optional<std::vector<std::string>> bugs;
 };

@@ -33,6 +33,7 @@ Hello make_hello(const SubjectOptions& options, const BugSet& bugs) {
   hello.close_timeout_ms = options.close_timeout_ms;
   hello.read_timeout_ms = options.read_timeout_ms;
   hello.ping_interval_ms = options.ping_interval_ms;
+  hello.max_message = kMaxMessageBytes;
   hello.bugs = bugs.names();
   return hello;
 }

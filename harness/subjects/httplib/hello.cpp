@@ -20,6 +20,7 @@ Hello make_hello(const HttplibBuild& build, const TimeoutPlan& timeouts) {
   hello.close_timeout_ms = static_cast<int>(timeouts.close.count());
   hello.read_timeout_ms = static_cast<int>(timeouts.read.count());
   hello.ping_interval_ms = static_cast<int>(timeouts.ping_interval.count());
+  hello.max_message = build.max_message;
   return hello;
 }
 

@@ -49,6 +49,24 @@ TEST(EventParser, HelloFeaturesAndTimeoutsAreOptional) {
   EXPECT_FALSE(event.hello->timeouts.has_value());
 }
 
+TEST(EventParser, HelloMayReportTheMessageSizeLimit) {
+  const auto event = event_of_line(
+      R"({"event":"hello","impl":"x","version":"0","roles":[],"limits":{"max_message":16777216}})");
+  ASSERT_TRUE(event.hello.has_value());
+  EXPECT_EQ(event.hello->max_message, std::optional<std::uint64_t>(16777216));
+  EXPECT_FALSE(event_of_line(R"({"event":"hello","impl":"x","version":"0","roles":[]})").hello->max_message);
+  EXPECT_FALSE(event_of_line(R"({"event":"hello","impl":"x","version":"0","roles":[],"limits":{}})").hello->max_message);
+}
+
+TEST(EventParser, RejectsAMessageLimitThatIsNotAPositiveInteger) {
+  EXPECT_NE(problem_of_line(R"({"event":"hello","impl":"x","version":"0","roles":[],"limits":{"max_message":0}})"),
+            "parsed as an event");
+  EXPECT_NE(problem_of_line(R"({"event":"hello","impl":"x","version":"0","roles":[],"limits":{"max_message":"1M"}})"),
+            "parsed as an event");
+  EXPECT_NE(problem_of_line(R"({"event":"hello","impl":"x","version":"0","roles":[],"limits":7})"),
+            "parsed as an event");
+}
+
 TEST(EventParser, ParsesEveryProtocolEvent) {
   EXPECT_EQ(event_of_line(R"({"event":"ready","port":40123})").port, 40123);
   EXPECT_EQ(event_of_line(R"({"event":"open","conn":"51234"})").conn, "51234");
