@@ -2,20 +2,17 @@
 
 #include <fmt/format.h>
 
+#include "cases/max_message.hpp"
 #include "wire/bytes.hpp"
 #include "wire/utf8.hpp"
 
 namespace wsh::netfuzz {
 namespace {
 
-// The filler case files get from `payload_size` (step_parser.cpp).
-constexpr std::string_view kPattern = "BAsd7&jh23";
-
+// The filler case files get from `payload_size`, long enough that writing
+// the size is shorter than writing the bytes.
 bool is_pattern(const cases::Bytes& payload) {
-  if (payload.size() < 2 * kPattern.size()) return false;
-  for (std::size_t i = 0; i < payload.size(); ++i)
-    if (payload[i] != static_cast<std::uint8_t>(kPattern[i % kPattern.size()])) return false;
-  return true;
+  return payload.size() >= 20 && payload == cases::filler_payload(payload.size());
 }
 
 bool is_plain_text(const cases::Bytes& bytes) {
