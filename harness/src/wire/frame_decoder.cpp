@@ -15,6 +15,13 @@ namespace {
 // cache speed instead of a second trip through memory.
 constexpr std::size_t kUnmaskSlice = 16 * 1024;
 
+// A payload up to this size gets its whole buffer when its first bytes
+// arrive, so a frame delivered in many small reads costs one allocation, as
+// in one-shot decoding. Longer payloads grow geometrically from here: a peer
+// that announces a large payload and never sends it pins at most this much
+// beyond what it did send.
+constexpr std::uint64_t kUpFrontPayloadReserve = 64 * 1024;
+
 // Offsets of the header fields within a frame, for error offsets.
 constexpr std::uint64_t kFirstByteOffset = 0;
 constexpr std::uint64_t kSecondByteOffset = 1;
@@ -214,12 +221,11 @@ ByteView FrameDecoder::take_payload(ByteView bytes, std::vector<Frame>& out) {
   const std::uint64_t missing = payload_length_ - payload.size();
   const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(missing, bytes.size()));
 
-  // Grow geometrically but never past the announced length: one-shot
-  // decoding reserves exactly once, and a peer that announces a large
-  // payload and never sends it costs only what it did send.
+  // Grow geometrically, starting at kUpFrontPayloadReserve, but never past
+  // the announced length.
   if (payload.capacity() < payload.size() + count) {
-    const std::uint64_t wanted =
-        std::max<std::uint64_t>(payload.size() + count, 2 * payload.capacity());
+    const std::uint64_t wanted = std::max<std::uint64_t>(
+        {payload.size() + count, 2 * payload.capacity(), kUpFrontPayloadReserve});
     payload.reserve(static_cast<std::size_t>(std::min(wanted, payload_length_)));
   }
   for (std::size_t done = 0; done < count;) {
