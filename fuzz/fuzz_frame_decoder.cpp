@@ -19,9 +19,11 @@ constexpr const char* kTarget = "fuzz_frame_decoder";
 using wsh::wire::DecodeResult;
 using wsh::wire::FrameDecoder;
 
-// What streaming decoding makes of the input, in decode_all's terms.
-DecodeResult decode_in_pieces(const wsh::fuzz::StreamInput& input, FrameDecoder& decoder) {
-  DecodeResult result;
+// What streaming decoding makes of the input, in decode_all's terms, into
+// `result` (its frame list's capacity is kept, like decode_all's).
+void decode_in_pieces(const wsh::fuzz::StreamInput& input, FrameDecoder& decoder,
+                      DecodeResult& result) {
+  result.frames.clear();
   wsh::fuzz::PieceCursor cursor(input.stream, input.piece_sizes);
   while (!cursor.done()) {
     const bool failed_before = decoder.error().has_value();
@@ -33,7 +35,6 @@ DecodeResult decode_in_pieces(const wsh::fuzz::StreamInput& input, FrameDecoder&
   }
   result.error = decoder.error();
   result.trailing_bytes = decoder.error() ? 0 : decoder.pending_bytes();
-  return result;
 }
 
 // Frames tile the stream: each starts where the previous one ended.
@@ -59,9 +60,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!input) return 0;
   const wsh::wire::DecoderConfig config = wsh::fuzz::decoder_config(*input);
 
-  const DecodeResult one_shot = wsh::wire::decode_all(input->stream, config);
+  // Both results live across inputs: their frame lists then grow once per
+  // process instead of a few times per input, and under ASan (whose
+  // quarantine hands out fresh pages for every allocation) that growth was
+  // a large share of an execution's time. Each input overwrites them fully.
+  static DecodeResult one_shot;
+  static DecodeResult streamed;
+  wsh::wire::decode_all(input->stream, config, one_shot);
   FrameDecoder decoder(config);
-  const DecodeResult streamed = decode_in_pieces(*input, decoder);
+  decode_in_pieces(*input, decoder, streamed);
 
   WSH_FUZZ_CHECK(kTarget, streamed.frames == one_shot.frames);
   WSH_FUZZ_CHECK(kTarget, streamed.error.has_value() == one_shot.error.has_value());

@@ -262,12 +262,17 @@ void FrameDecoder::fail(DecodeErrorKind kind, std::uint64_t offset, std::string 
 }
 
 DecodeResult decode_all(ByteView bytes, DecoderConfig config) {
-  FrameDecoder decoder(config);
   DecodeResult result;
+  decode_all(bytes, config, result);
+  return result;
+}
+
+void decode_all(ByteView bytes, DecoderConfig config, DecodeResult& result) {
+  result.frames.clear();
+  FrameDecoder decoder(config);
   decoder.feed(bytes, result.frames);
   result.error = decoder.error();
   result.trailing_bytes = result.error ? 0 : decoder.pending_bytes();
-  return result;
 }
 
 }  // namespace wsh::wire
