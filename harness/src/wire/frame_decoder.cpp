@@ -20,7 +20,7 @@ constexpr std::size_t kUnmaskSlice = 16 * 1024;
 // in one-shot decoding. Longer payloads grow geometrically from here: a peer
 // that announces a large payload and never sends it pins at most this much
 // beyond what it did send.
-constexpr std::uint64_t kUpFrontPayloadReserve = 64 * 1024;
+constexpr std::uint64_t kUpFrontPayloadReserve = 4 * 1024;
 
 // Offsets of the header fields within a frame, for error offsets.
 constexpr std::uint64_t kFirstByteOffset = 0;
