@@ -59,7 +59,7 @@ class PieceCursor {
   // than a piece gets the rest of that piece on its next call).
   InputBytes next(std::size_t limit = SIZE_MAX) {
     if (left_in_piece_ == 0) left_in_piece_ = next_piece_size();
-    const std::size_t n = std::min({limit, left_in_piece_, stream_.size() - offset_});
+    const std::size_t n = std::min(std::min(limit, left_in_piece_), stream_.size() - offset_);
     const InputBytes piece = stream_.subspan(offset_, n);
     offset_ += n;
     left_in_piece_ -= n;
@@ -70,7 +70,7 @@ class PieceCursor {
   std::size_t next_piece_size() {
     if (sizes_.empty()) return stream_.size() - offset_;
     const std::size_t size = std::size_t{sizes_[index_]} + 1;
-    index_ = (index_ + 1) % sizes_.size();
+    if (++index_ == sizes_.size()) index_ = 0;  // no division per piece
     return size;
   }
 

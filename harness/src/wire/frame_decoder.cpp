@@ -1,10 +1,10 @@
 #include "wire/frame_decoder.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <utility>
 
+#include "wire/message_text.hpp"
 #include "wire/opcode.hpp"
 
 namespace wsh::wire {
@@ -15,22 +15,17 @@ namespace {
 // cache speed instead of a second trip through memory.
 constexpr std::size_t kUnmaskSlice = 16 * 1024;
 
+// A payload up to this size gets its whole buffer when its first bytes
+// arrive, so a frame delivered in many small reads costs one allocation, as
+// in one-shot decoding. Longer payloads grow geometrically from here: a peer
+// that announces a large payload and never sends it pins at most this much
+// beyond what it did send.
+constexpr std::uint64_t kUpFrontPayloadReserve = 4 * 1024;
+
 // Offsets of the header fields within a frame, for error offsets.
 constexpr std::uint64_t kFirstByteOffset = 0;
 constexpr std::uint64_t kSecondByteOffset = 1;
 constexpr std::uint64_t kLengthFieldOffset = 1;
-
-std::string hex_value(std::uint64_t value) {
-  constexpr char kDigits[] = "0123456789abcdef";
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), kDigits[value & 0xF]);
-    value >>= 4;
-  } while (value != 0);
-  return "0x" + digits;
-}
-
-std::string frame_kind(std::uint8_t opcode) { return std::string(opcode_name(opcode)) + " frame"; }
 
 }  // namespace
 
@@ -45,8 +40,10 @@ bool FrameDecoder::feed(ByteView bytes, std::vector<Frame>& out) {
     }
     // Header bytes: collect exactly what the current stage needs, so each
     // rule is checked as soon as its bytes are in, whatever the split.
+    // At most 8 bytes: a plain loop, not a call to memcpy (which sanitizers
+    // intercept, and which costs more than the copy on 1-byte reads).
     const std::size_t count = std::min(stage_end_ - header_size_, bytes.size());
-    std::memcpy(header_.data() + header_size_, bytes.data(), count);
+    for (std::size_t i = 0; i < count; ++i) header_[header_size_ + i] = bytes[i];
     header_size_ += count;
     consumed_ += count;
     bytes = bytes.subspan(count);
@@ -114,19 +111,20 @@ bool FrameDecoder::check_first_byte() {
   if (!config_.structure_only) {
     if (frame_.rsv != 0 && !config_.allow_rsv) {
       fail(DecodeErrorKind::RsvBitsSet, at,
-           "RSV bits " + hex_value(frame_.rsv) + " set on a " + frame_kind(opcode) +
-               " with no extension negotiated; they MUST be 0");
+           join_text({"RSV bits ", NumberText::hex(frame_.rsv), " set on a ", opcode_name(opcode),
+                      " frame with no extension negotiated; they MUST be 0"}));
       return false;
     }
     if (is_reserved(opcode)) {
       fail(DecodeErrorKind::ReservedOpcode, at,
-           "opcode " + hex_value(opcode) +
-               " is reserved; an endpoint MUST fail the connection on an unknown opcode");
+           join_text({"opcode ", NumberText::hex(opcode),
+                      " is reserved; an endpoint MUST fail the connection on an unknown opcode"}));
       return false;
     }
     if (is_control(opcode) && !frame_.fin) {
       fail(DecodeErrorKind::FragmentedControlFrame, at,
-           frame_kind(opcode) + " has FIN clear; control frames MUST NOT be fragmented");
+           join_text({opcode_name(opcode),
+                      " frame has FIN clear; control frames MUST NOT be fragmented"}));
       return false;
     }
     if (continuation && !message_in_progress_) {
@@ -136,8 +134,9 @@ bool FrameDecoder::check_first_byte() {
     }
     if (is_data(opcode) && message_in_progress_) {
       fail(DecodeErrorKind::ExpectedContinuation, at,
-           frame_kind(opcode) +
-               " starts a new message inside a fragmented one; expected a continuation frame");
+           join_text({opcode_name(opcode),
+                      " frame starts a new message inside a fragmented one;"
+                      " expected a continuation frame"}));
       return false;
     }
   }
@@ -153,14 +152,14 @@ bool FrameDecoder::check_second_byte() {
   const std::uint64_t at = frame_start_ + kSecondByteOffset;
   if (config_.role == Role::Server && !frame_.masked) {
     fail(DecodeErrorKind::UnmaskedClientFrame, at,
-         "a server received an unmasked " + frame_kind(frame_.opcode) +
-             "; a client MUST mask every frame it sends");
+         join_text({"a server received an unmasked ", opcode_name(frame_.opcode),
+                    " frame; a client MUST mask every frame it sends"}));
     return false;
   }
   if (config_.role == Role::Client && frame_.masked) {
     fail(DecodeErrorKind::MaskedServerFrame, at,
-         "a client received a masked " + frame_kind(frame_.opcode) +
-             "; a server MUST NOT mask any frame it sends");
+         join_text({"a client received a masked ", opcode_name(frame_.opcode),
+                    " frame; a server MUST NOT mask any frame it sends"}));
     return false;
   }
   return true;
@@ -170,8 +169,8 @@ bool FrameDecoder::check_length(std::uint64_t length, std::size_t field_bytes) {
   const std::uint64_t at = frame_start_ + kLengthFieldOffset;
   if (field_bytes == 8 && (length & header::kLength64HighBit) != 0) {
     fail(DecodeErrorKind::LengthHighBitSet, at,
-         "64-bit payload length " + hex_value(length) +
-             " has its most significant bit set; it MUST be 0");
+         join_text({"64-bit payload length ", NumberText::hex(length),
+                    " has its most significant bit set; it MUST be 0"}));
     return false;
   }
   if (!config_.structure_only && config_.require_minimal_length) {
@@ -179,22 +178,23 @@ bool FrameDecoder::check_length(std::uint64_t length, std::size_t field_bytes) {
                               (field_bytes == 8 && length <= header::kMax16BitLength);
     if (fits_shorter) {
       fail(DecodeErrorKind::NonMinimalLength, at,
-           "payload length " + std::to_string(length) + " is encoded in " +
-               std::to_string(field_bytes * 8) + " bits; the minimal number of bytes MUST be used");
+           join_text({"payload length ", NumberText::decimal(length), " is encoded in ",
+                      NumberText::decimal(field_bytes * 8),
+                      " bits; the minimal number of bytes MUST be used"}));
       return false;
     }
   }
   if (!config_.structure_only && is_control(frame_.opcode) && length > header::kMaxControlPayload) {
     fail(DecodeErrorKind::ControlFrameTooLong, at,
-         frame_kind(frame_.opcode) + " announces a " + std::to_string(length) +
-             "-byte payload; control frames MUST have 125 bytes or less");
+         join_text({opcode_name(frame_.opcode), " frame announces a ", NumberText::decimal(length),
+                    "-byte payload; control frames MUST have 125 bytes or less"}));
     return false;
   }
   if (length > config_.max_payload) {
     fail(DecodeErrorKind::PayloadTooBig, at,
-         frame_kind(frame_.opcode) + " announces a " + std::to_string(length) +
-             "-byte payload, over this endpoint's limit of " + std::to_string(config_.max_payload) +
-             " bytes");
+         join_text({opcode_name(frame_.opcode), " frame announces a ", NumberText::decimal(length),
+                    "-byte payload, over this endpoint's limit of ",
+                    NumberText::decimal(config_.max_payload), " bytes"}));
     return false;
   }
   payload_length_ = length;
@@ -214,12 +214,11 @@ ByteView FrameDecoder::take_payload(ByteView bytes, std::vector<Frame>& out) {
   const std::uint64_t missing = payload_length_ - payload.size();
   const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(missing, bytes.size()));
 
-  // Grow geometrically but never past the announced length: one-shot
-  // decoding reserves exactly once, and a peer that announces a large
-  // payload and never sends it costs only what it did send.
+  // Grow geometrically, starting at kUpFrontPayloadReserve, but never past
+  // the announced length.
   if (payload.capacity() < payload.size() + count) {
-    const std::uint64_t wanted =
-        std::max<std::uint64_t>(payload.size() + count, 2 * payload.capacity());
+    const std::uint64_t wanted = std::max<std::uint64_t>(
+        {payload.size() + count, 2 * payload.capacity(), kUpFrontPayloadReserve});
     payload.reserve(static_cast<std::size_t>(std::min(wanted, payload_length_)));
   }
   for (std::size_t done = 0; done < count;) {
@@ -255,12 +254,17 @@ void FrameDecoder::fail(DecodeErrorKind kind, std::uint64_t offset, std::string 
 }
 
 DecodeResult decode_all(ByteView bytes, DecoderConfig config) {
-  FrameDecoder decoder(config);
   DecodeResult result;
+  decode_all(bytes, config, result);
+  return result;
+}
+
+void decode_all(ByteView bytes, DecoderConfig config, DecodeResult& result) {
+  result.frames.clear();
+  FrameDecoder decoder(config);
   decoder.feed(bytes, result.frames);
   result.error = decoder.error();
   result.trailing_bytes = result.error ? 0 : decoder.pending_bytes();
-  return result;
 }
 
 }  // namespace wsh::wire

@@ -108,5 +108,8 @@ struct DecodeResult {
 
 // One-shot decoding of a whole byte stream.
 DecodeResult decode_all(ByteView bytes, DecoderConfig config);
+// The same into `result`, replacing what it held but keeping the capacity of
+// result.frames: a caller decoding many streams allocates the frame list once.
+void decode_all(ByteView bytes, DecoderConfig config, DecodeResult& result);
 
 }  // namespace wsh::wire

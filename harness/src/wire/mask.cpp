@@ -13,6 +13,12 @@ using Block16 = std::uint64_t __attribute__((vector_size(16)));
 }  // namespace
 
 void apply_mask(std::span<std::uint8_t> data, MaskKey key, std::size_t key_offset) {
+  // Too short for one block: building the block pattern would cost more
+  // than the XORs (pieces this small are common when reads are short).
+  if (data.size() < 16) {
+    for (std::size_t i = 0; i < data.size(); ++i) data[i] ^= key[(key_offset + i) % key.size()];
+    return;
+  }
   // Sixteen key octets, starting at the right phase. Sixteen is a multiple
   // of four, so the same block masks every 16-byte step of `data`. Loads and
   // stores go through memcpy: `data` need not be aligned, and the compiler
