@@ -1,6 +1,7 @@
 #include "cases/step_parser.hpp"
 
 #include <array>
+#include <charconv>
 #include <fmt/format.h>
 #include <sstream>
 
@@ -69,12 +70,11 @@ std::optional<std::int64_t> parse_limit_offset(std::string_view text) {
   if (text.empty()) return 0;
   const char sign = text.front();
   text.remove_prefix(1);
-  if ((sign != '+' && sign != '-') || text.empty() || text.size() > 9) return std::nullopt;
   std::int64_t offset = 0;
-  for (const char digit : text) {
-    if (digit < '0' || digit > '9') return std::nullopt;
-    offset = offset * 10 + (digit - '0');
-  }
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), offset);
+  if ((sign != '+' && sign != '-') || text.empty() || text.front() == '-' || error != std::errc() ||
+      end != text.data() + text.size() || offset > kMaxPayload)
+    return std::nullopt;
   return sign == '-' ? -offset : offset;
 }
 

@@ -73,6 +73,21 @@ TEST(Outcome, NoFailureAtAllFails) {
   EXPECT_EQ(evaluate(expect, observation).verdict, Verdict::Fail);
 }
 
+TEST(Outcome, ASendCutShortIsTheExpectedFailureOnlyWhenTheCaseExpectsOne) {
+  auto observation = clean_server_close(1009);
+  observation.step_failure = "step x: the connection was gone before the frame could be sent";
+  observation.step_send_outran = true;
+  cases::Expectation fail;
+  fail.close = cases::CloseExpectation::Fail;
+  fail.codes = {1009};
+  EXPECT_EQ(evaluate(fail, observation).verdict, Verdict::Pass);
+  // A clean close was expected: the cut-short send is still a failed step.
+  EXPECT_EQ(evaluate(clean({1009}), observation).verdict, Verdict::Fail);
+  // Not cut short by the subject (the harness ended it): still a failed step.
+  observation.step_send_outran = false;
+  EXPECT_EQ(evaluate(fail, observation).verdict, Verdict::Fail);
+}
+
 TEST(Outcome, ServerThatLeavesTcpOpenIsNonStrict) {
   auto observation = clean_server_close(1000);
   observation.tcp_end = TcpEnd::StillOpen;
