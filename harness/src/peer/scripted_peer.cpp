@@ -200,13 +200,16 @@ bool ScriptedPeer::handshake(const cases::HandshakeStep& options, Deadline deadl
 
 // ---- sending ---------------------------------------------------------------
 
+void ScriptedPeer::note_frame_sent(const wire::Frame& frame) {
+  if (frame.opcode != kClose || sent_close_) return;
+  sent_close_ = true;
+  observation_.peer_close_sent_at = now();
+  if (!got_close_) observation_.peer_sent_close_first = true;
+}
+
 bool ScriptedPeer::send_bytes(std::span<const std::uint8_t> bytes, Deadline deadline, Kind kind,
                               std::optional<wire::Frame> frame) {
-  if (frame && frame->opcode == kClose && !sent_close_) {
-    sent_close_ = true;
-    observation_.peer_close_sent_at = now();
-    if (!got_close_) observation_.peer_sent_close_first = true;
-  }
+  if (frame) note_frame_sent(*frame);
   observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, kind, std::move(frame), head_of(bytes), {}});
   return channel_.write(bytes, deadline);
 }
@@ -218,11 +221,7 @@ bool ScriptedPeer::send_frame(const cases::SendStep& send, Deadline deadline) {
     // The peer is the client when the subject is the server.
     auto [bytes, frame] = encode_send(send, config_.subject_is_server, random_);
     if (send.one_write) {
-      if (frame.opcode == kClose && !sent_close_) {
-        sent_close_ = true;
-        observation_.peer_close_sent_at = now();
-        if (!got_close_) observation_.peer_sent_close_first = true;
-      }
+      note_frame_sent(frame);
       observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, Kind::Frame, std::move(frame), {}, {}});
       batch.insert(batch.end(), bytes.begin(), bytes.end());
     } else if (!send_bytes(bytes, deadline, Kind::Frame, std::move(frame))) {
@@ -304,11 +303,25 @@ void ScriptedPeer::on_frame(const wire::Frame& frame) {
     if (parsed.payload.code && !parsed.error) reply = wire::build_close_payload(parsed.payload.code, "");
     send_control(kClose, std::move(reply));
   }
-  // §7.1.1: the server closes TCP first, once the closing handshake is done.
-  if (sent_close_ && !config_.subject_is_server && !closed_by_us_) {
+  close_tcp_after_closing_handshake();
+}
+
+// §7.1.1: once the closing handshake is done, the server closes TCP first,
+// and the client closes its side when it sees the server's FIN. Called after
+// each close frame sent or received and at the subject's FIN. A harness that
+// held on to the connection instead would leave the subject waiting for an
+// EOF until its own close timeout (a second, on Beast): the story of a peer
+// that vanishes, which other cases tell, not of a clean close.
+void ScriptedPeer::close_tcp_after_closing_handshake() {
+  if (!got_close_ || !sent_close_ || closed_by_us_) return;
+  if (!config_.subject_is_server) {
     note("closing handshake complete: the harness (the server) closes TCP");
     closed_by_us_ = true;
     on_tcp_end(TcpEnd::PeerClosed, Kind::Note, "the harness closed TCP");
+    channel_.close();
+  } else if (observation_.tcp_end == TcpEnd::SubjectFin) {
+    note("closing handshake complete and the subject (the server) closed TCP: the harness closes its side");
+    closed_by_us_ = true;
     channel_.close();
   }
 }
@@ -327,6 +340,7 @@ bool ScriptedPeer::pump(Deadline deadline) {
     case ChannelStatus::Eof:
       if (decoder_.mid_frame()) note(fmt::format("EOF inside a frame: {} bytes of it had arrived", decoder_.pending_bytes()), Direction::FromSubject);
       on_tcp_end(TcpEnd::SubjectFin, Kind::TcpFin, "the subject closed TCP (FIN)");
+      close_tcp_after_closing_handshake();
       return false;
     case ChannelStatus::Reset:
       on_tcp_end(TcpEnd::SubjectReset, Kind::TcpRst, "the subject reset TCP (RST)");
@@ -356,7 +370,10 @@ bool ScriptedPeer::run_step(const cases::Step& step, Deadline case_deadline, std
   const auto bounded = [&](std::chrono::milliseconds within) { return std::min(Clock::now() + within, case_deadline); };
 
   if (const auto* send = std::get_if<cases::SendStep>(&step)) {
-    if (send_frame(*send, case_deadline)) return true;
+    if (send_frame(*send, case_deadline)) {
+      close_tcp_after_closing_handshake();
+      return true;
+    }
     observation_.step_send_outran = !harness_ended_connection();
     failure = "the connection was gone before the frame could be sent";
     return false;
@@ -475,9 +492,7 @@ bool ScriptedPeer::run_step(const cases::Step& step, Deadline case_deadline, std
 }
 
 void ScriptedPeer::drain(Deadline deadline) {
-  const auto started = Clock::now();
   while (!connection_ended() && Clock::now() < deadline) pump(deadline);
-  (void)started;
 }
 
 void ScriptedPeer::finish() {

@@ -68,6 +68,8 @@ class ScriptedPeer {
  private:
   bool run_step(const cases::Step& step, Deadline case_deadline, std::string& failure, bool& timed_out);
   bool send_frame(const cases::SendStep& send, Deadline deadline);
+  void note_frame_sent(const wire::Frame& frame);
+  void close_tcp_after_closing_handshake();
   bool send_bytes(std::span<const std::uint8_t> bytes, Deadline deadline, oracles::WireRecord::Kind kind,
                   std::optional<wire::Frame> frame);
   void send_control(std::uint8_t opcode, std::vector<std::uint8_t> payload);
