@@ -64,6 +64,9 @@ struct SendStep {
   // payload_size = "max_message+N": `payload` is empty until
   // bind_max_message() makes it max_message + N filler bytes.
   std::optional<std::int64_t> size_from_max_message;
+  // declared_length = "max_message+N": the header announces max_message + N
+  // bytes whatever follows (a fail-fast case sends the header alone).
+  std::optional<std::int64_t> declared_from_max_message;
   std::optional<PairSide> to;  // pair: the subject the frame is injected toward
 };
 

@@ -12,7 +12,8 @@ namespace {
 // gigabyte limit is not tested by allocating gigabytes in the harness.
 constexpr std::uint64_t kMaxBoundPayload = 256ULL * 1024 * 1024;
 
-std::optional<std::int64_t> offset_of(const Step& step) {
+// The offset of a payload the harness must build; a declared length costs nothing.
+std::optional<std::int64_t> payload_offset_of(const Step& step) {
   if (const auto* send = std::get_if<SendStep>(&step)) return send->size_from_max_message;
   if (const auto* wait = std::get_if<WaitFrameStep>(&step)) return wait->size_from_max_message;
   return std::nullopt;
@@ -32,7 +33,10 @@ Bytes filler_payload(std::size_t size) {
   return payload;
 }
 
-bool sized_by_max_message(const Step& step) { return offset_of(step).has_value(); }
+bool sized_by_max_message(const Step& step) {
+  const auto* send = std::get_if<SendStep>(&step);
+  return payload_offset_of(step).has_value() || (send && send->declared_from_max_message);
+}
 
 bool sized_by_max_message(const CaseInstance& instance) {
   return std::any_of(instance.steps.begin(), instance.steps.end(),
@@ -44,7 +48,7 @@ std::optional<std::string> max_message_problem(const CaseInstance& instance,
   if (!sized_by_max_message(instance)) return std::nullopt;
   if (!max_message) return "the subject reports no message size limit (hello's limits.max_message)";
   for (const auto& located : instance.steps) {
-    const auto offset = offset_of(located.step);
+    const auto offset = payload_offset_of(located.step);
     if (offset && bound_size(*max_message, *offset) > kMaxBoundPayload)
       return fmt::format("the subject's max_message ({} bytes) is over the {} bytes the harness sends", *max_message,
                          kMaxBoundPayload);
@@ -55,9 +59,13 @@ std::optional<std::string> max_message_problem(const CaseInstance& instance,
 CaseInstance bind_max_message(const CaseInstance& instance, std::uint64_t max_message) {
   CaseInstance bound = instance;
   for (auto& located : bound.steps) {
-    if (auto* send = std::get_if<SendStep>(&located.step); send && send->size_from_max_message) {
-      send->payload = filler_payload(bound_size(max_message, *send->size_from_max_message));
+    if (auto* send = std::get_if<SendStep>(&located.step); send && sized_by_max_message(located.step)) {
+      if (send->size_from_max_message)
+        send->payload = filler_payload(bound_size(max_message, *send->size_from_max_message));
+      if (send->declared_from_max_message)
+        send->declared_length = bound_size(max_message, *send->declared_from_max_message);
       send->size_from_max_message.reset();
+      send->declared_from_max_message.reset();
     } else if (auto* wait = std::get_if<WaitFrameStep>(&located.step); wait && wait->size_from_max_message) {
       wait->payload = filler_payload(bound_size(max_message, *wait->size_from_max_message));
       wait->size_from_max_message.reset();

@@ -31,7 +31,7 @@ std::optional<std::uint8_t> opcode_from_name(std::string_view name) {
 
 // An opcode as a name ("close") or a 4-bit number (reserved ones included).
 std::optional<std::uint8_t> read_opcode(TableReader& reader, const toml::node& value, std::string_view what) {
-  if (value.is_integer()) {
+  if (reader.resolve(value).is_integer()) {  // a number, or "${p}" bound to one
     const auto number = reader.as_integer(value, what, 0, 15);
     if (!number) return std::nullopt;
     return static_cast<std::uint8_t>(*number);
@@ -93,6 +93,24 @@ bool read_payload_size(TableReader& reader, ParsedPayload& payload) {
   const auto size = reader.as_integer(*value, "'payload_size'", 0, kMaxPayload);
   if (size) payload.bytes = filler_payload(static_cast<std::size_t>(*size));
   return size.has_value();
+}
+
+// `declared_length`: the payload length the header announces, a number or
+// relative to the subject's limit like `payload_size`. False on an error.
+bool read_declared_length(TableReader& reader, SendStep& step) {
+  const auto* value = reader.node("declared_length");
+  if (!value) return true;
+  const auto* text = value->as_string();
+  if (text && !text->get().starts_with("${")) {
+    step.declared_from_max_message = parse_limit_offset(text->get());
+    if (!step.declared_from_max_message)
+      reader.error(*value, fmt::format("'declared_length' must be a number of bytes or \"max_message\", "
+                                       "\"max_message+N\", \"max_message-N\"; not '{}'", text->get()));
+    return step.declared_from_max_message.has_value();
+  }
+  const auto declared = reader.as_integer(*value, "'declared_length'", 0, INT64_MAX);
+  if (declared) step.declared_length = static_cast<std::uint64_t>(*declared);
+  return declared.has_value();
 }
 
 // The payload of a frame, from exactly one of payload / payload_hex / payload_size.
@@ -208,7 +226,7 @@ std::optional<Step> parse_send(TableReader& reader, const toml::node& verb_value
     else if (text == "64") step.length = LengthMode::Force64;
     else if (text) reader.error(*length, "'length' must be \"minimal\", \"16\" or \"64\"");
   }
-  if (auto declared = reader.integer("declared_length", 0, INT64_MAX)) step.declared_length = *declared;
+  if (!read_declared_length(reader, step)) return std::nullopt;
   if (auto repeat = reader.integer("repeat", 1, 100000)) step.repeat = static_cast<int>(*repeat);
   if (auto one_write = reader.boolean("one_write")) step.one_write = *one_write;
   return step;

@@ -74,6 +74,8 @@ const BrokenFile kBrokenFiles[] = {
      "broken.toml:7:12: '7.2.1' is not an Autobahn section-7 case"},
     {"bad_size_expression", HEADER "steps = [{ send = \"text\", payload_size = \"max_message*2\" }]\n",
      "broken.toml:7:42: 'payload_size' must be a number of bytes or \"max_message\""},
+    {"bad_declared_length", HEADER "steps = [{ send = \"text\", payload = \"\", declared_length = \"max\" }]\n",
+     "broken.toml:7:59: 'declared_length' must be a number of bytes or \"max_message\""},
     {"size_by_limit_in_fleet", HEADER "connections = 3\nsteps = [{ send = \"text\", payload_size = \"max_message\" }]\n",
      "broken.toml:8:10: a payload sized by the subject's max_message is for single-connection cases"},
     {"bad_feature", HEADER "requires = [\"gpu\"]\nsteps = [{ sleep = 1 }]\n",

@@ -1,5 +1,7 @@
 #include "cases/case_loader.hpp"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "wire/bytes.hpp"
@@ -130,6 +132,24 @@ TEST(CaseLoader, CaseLevelRepeatDefaultsToOneRun) {
   ASSERT_TRUE(repeated.ok()) << all_errors(repeated);
   EXPECT_EQ(repeated.cases[0].repeat, 50);
   EXPECT_EQ(repeated.cases[1].repeat, 50) << "every matrix instance repeats";
+}
+
+TEST(CaseLoader, TakesAnOpcodeNumberFromTheMatrix) {
+  const auto catalogue = load(R"(
+[[case]]
+id = "frames.reserved"
+title = "opcode ${opcode}"
+rfc = "5.2"
+requirement = "r"
+roles = ["server"]
+matrix = { opcode = [3, 11] }
+steps = [{ send = "${opcode}", payload = "x" }]
+)");
+  ASSERT_TRUE(catalogue.ok()) << all_errors(catalogue);
+  ASSERT_EQ(catalogue.cases.size(), 2u);
+  std::set<int> opcodes;
+  for (const auto& instance : catalogue.cases) opcodes.insert(std::get<SendStep>(instance.steps[0].step).opcode);
+  EXPECT_EQ(opcodes, (std::set<int>{3, 11}));
 }
 
 TEST(CaseLoader, ReadsSpamExpectations) {

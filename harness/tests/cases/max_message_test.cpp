@@ -58,6 +58,28 @@ TEST(MaxMessage, ASubjectWithoutALimitOrWithAHugeOneIsAReasonToSkip) {
   EXPECT_NE(max_message_problem(instance, 1ULL << 40), std::nullopt);
 }
 
+TEST(MaxMessage, ADeclaredLengthIsBoundWithoutAPayload) {
+  const auto catalogue = load_case_text(R"(
+[[case]]
+id = "frames.size-limit.declared"
+title = "t"
+rfc = "10.4"
+requirement = "r"
+roles = ["server"]
+steps = [{ send = "binary", payload = "", declared_length = "max_message+1" }]
+)", "cases/test.toml", {});
+  ASSERT_TRUE(catalogue.ok());
+  const auto& instance = catalogue.cases.at(0);
+  EXPECT_TRUE(sized_by_max_message(instance));
+  EXPECT_EQ(max_message_problem(instance, std::nullopt).has_value(), true) << "no limit: SKIP";
+  EXPECT_EQ(max_message_problem(instance, 1ULL << 40), std::nullopt) << "a header costs nothing to send";
+  const auto bound = bind_max_message(instance, 100);
+  const auto& send = std::get<SendStep>(bound.steps[0].step);
+  EXPECT_EQ(send.declared_length, std::optional<std::uint64_t>(101));
+  EXPECT_TRUE(send.payload.empty());
+  EXPECT_FALSE(sized_by_max_message(bound));
+}
+
 TEST(MaxMessage, FillerIsAutobahnsPattern) {
   const auto filler = filler_payload(12);
   EXPECT_EQ(std::string(filler.begin(), filler.end()), "BAsd7&jh23BA");
