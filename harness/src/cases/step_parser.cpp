@@ -78,39 +78,49 @@ std::optional<std::int64_t> parse_limit_offset(std::string_view text) {
   return sign == '-' ? -offset : offset;
 }
 
-// `payload_size`: a number of bytes, or a size relative to the subject's
-// reported limit (§10.4 cases: at the limit, one past it).
-bool read_payload_size(TableReader& reader, ParsedPayload& payload) {
-  const auto* value = reader.node("payload_size");
-  const auto* text = value->as_string();
+// A length key (`payload_size`, `declared_length`): a number of bytes from
+// 0 to `max`, or "max_message", "max_message+N", "max_message-N", relative to
+// the subject's reported limit (§10.4 cases: at the limit, one past it).
+struct LengthValue {
+  std::uint64_t bytes = 0;
+  std::optional<std::int64_t> from_max_message;
+};
+
+std::optional<LengthValue> read_length(TableReader& reader, const toml::node& value, std::string_view key,
+                                       std::int64_t max) {
+  const auto* text = value.as_string();
   if (text && !text->get().starts_with("${")) {
-    payload.from_max_message = parse_limit_offset(text->get());
-    if (!payload.from_max_message)
-      reader.error(*value, fmt::format("'payload_size' must be a number of bytes or \"max_message\", "
-                                       "\"max_message+N\", \"max_message-N\"; not '{}'", text->get()));
-    return payload.from_max_message.has_value();
+    const auto offset = parse_limit_offset(text->get());
+    if (!offset) {
+      reader.error(value, fmt::format("'{}' must be a number of bytes or \"max_message\", \"max_message+N\", "
+                                      "\"max_message-N\"; not '{}'", key, text->get()));
+      return std::nullopt;
+    }
+    return LengthValue{0, offset};
   }
-  const auto size = reader.as_integer(*value, "'payload_size'", 0, kMaxPayload);
-  if (size) payload.bytes = filler_payload(static_cast<std::size_t>(*size));
-  return size.has_value();
+  const auto bytes = reader.as_integer(value, fmt::format("'{}'", key), 0, max);
+  if (!bytes) return std::nullopt;
+  return LengthValue{static_cast<std::uint64_t>(*bytes), std::nullopt};
 }
 
-// `declared_length`: the payload length the header announces, a number or
-// relative to the subject's limit like `payload_size`. False on an error.
+bool read_payload_size(TableReader& reader, ParsedPayload& payload) {
+  const auto size = read_length(reader, *reader.node("payload_size"), "payload_size", kMaxPayload);
+  if (!size) return false;
+  payload.from_max_message = size->from_max_message;
+  if (!size->from_max_message) payload.bytes = filler_payload(static_cast<std::size_t>(size->bytes));
+  return true;
+}
+
+// `declared_length`: the payload length the header announces, whatever
+// follows. False on an error.
 bool read_declared_length(TableReader& reader, SendStep& step) {
   const auto* value = reader.node("declared_length");
   if (!value) return true;
-  const auto* text = value->as_string();
-  if (text && !text->get().starts_with("${")) {
-    step.declared_from_max_message = parse_limit_offset(text->get());
-    if (!step.declared_from_max_message)
-      reader.error(*value, fmt::format("'declared_length' must be a number of bytes or \"max_message\", "
-                                       "\"max_message+N\", \"max_message-N\"; not '{}'", text->get()));
-    return step.declared_from_max_message.has_value();
-  }
-  const auto declared = reader.as_integer(*value, "'declared_length'", 0, INT64_MAX);
-  if (declared) step.declared_length = static_cast<std::uint64_t>(*declared);
-  return declared.has_value();
+  const auto declared = read_length(reader, *value, "declared_length", INT64_MAX);
+  if (!declared) return false;
+  if (declared->from_max_message) step.declared_from_max_message = declared->from_max_message;
+  else step.declared_length = declared->bytes;
+  return true;
 }
 
 // The payload of a frame, from exactly one of payload / payload_hex / payload_size.

@@ -3,9 +3,10 @@
 // path, with --bug switches that each break one behaviour (bugs.hpp) so that
 // every oracle of the harness can be shown to fail.
 
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "bugs.hpp"
 #include "event_sink.hpp"
@@ -45,15 +46,11 @@ int main(int argc, char** argv) {
   on_termination_signal([] { shutdown_latch->request(); });
 
   std::vector<std::string> bug_names;
+  std::string known;
+  for (const auto& name : all_bug_names()) known += (known.empty() ? "" : ", ") + name;
   const SubjectOptions options = parse_subject_options(
       argc, argv, "wsh-subject-faulty: the harness's negative control (correct unless a --bug is given)",
-      [&bug_names](CLI::App& app) {
-        std::string known;
-        for (const auto& name : all_bug_names()) known += (known.empty() ? "" : ", ") + name;
-        app.add_option("--bug", bug_names, "break one behaviour on purpose (repeatable): " + known);
-        // --bug may come before or after the role: "--bug x server" and "server --bug x".
-        for (auto* role : app.get_subcommands({})) role->fallthrough();
-      });
+      ExtraListFlag{"--bug", "break one behaviour on purpose (repeatable): " + known, &bug_names});
   const BugParse bugs = parse_bugs(bug_names);
   if (bugs.error) {
     std::fprintf(stderr, "%s\n", bugs.error->c_str());
