@@ -69,6 +69,12 @@ TcpSocket TcpListener::accept(Deadline deadline) {
   }
 }
 
+void TcpListener::stop_accepting() {
+  // On Linux, shutdown() of a listening socket resets it to closed: poll()
+  // reports it and accept() fails with EINVAL.
+  if (fd_ >= 0) ::shutdown(fd_, SHUT_RDWR);
+}
+
 void TcpListener::close() {
   if (fd_ >= 0) ::close(std::exchange(fd_, -1));
 }

@@ -33,6 +33,11 @@ class TcpListener {
   // when none came, NetError(System) on failure.
   TcpSocket accept(Deadline deadline);
 
+  // Refuses connections from now on and wakes a thread waiting in accept(),
+  // which then throws NetError(System): how another thread stops an accept
+  // loop at once rather than at its next deadline. close() still frees the fd.
+  void stop_accepting();
+
   int fd() const { return fd_; }
   bool is_open() const { return fd_ >= 0; }
   void close();

@@ -23,8 +23,11 @@ using std::chrono::milliseconds;
 
 // How long a new connection has for its TLS and opening handshakes.
 constexpr milliseconds kHandshakeTimeout{5000};
-// How often the accept loop looks up to see whether a shutdown began.
-constexpr milliseconds kAcceptSlice{50};
+// How long the accept loop waits before it looks again; a shutdown wakes it
+// at once (TcpListener::stop_accepting), so this bounds nothing that matters.
+constexpr milliseconds kAcceptSlice{1000};
+// The pause after an accept error, so a persistent one does not spin.
+constexpr milliseconds kAcceptErrorPause{50};
 
 std::optional<net::TlsEndpoint> make_tls(const SubjectOptions& options) {
   if (!options.tls()) return std::nullopt;
@@ -81,9 +84,10 @@ int run_server(const ProcessContext& context) {
           context.open_connections.handler_finished();
         }).detach();
       } catch (const net::NetError& error) {
+        if (stopping) break;
         if (error.kind() != net::NetErrorKind::Timeout) {
           std::fprintf(stderr, "faulty: accept: %s\n", error.what());
-          std::this_thread::sleep_for(kAcceptSlice);
+          std::this_thread::sleep_for(kAcceptErrorPause);
         }
       }
     }
@@ -91,6 +95,7 @@ int run_server(const ProcessContext& context) {
 
   context.shutdown.wait();
   stopping = true;
+  listener.stop_accepting();
   acceptor.join();
   listener.close();
   context.open_connections.close_all(kGoingAway, std::string(kShutdownReason), context.bugs.has(Bug::ShutdownMissesOne));

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "net/net_error.hpp"
 #include "net_test_support.hpp"
 
@@ -147,6 +150,20 @@ TEST(TcpListener, AcceptTimesOutWhenNobodyConnects) {
     FAIL() << "accept returned a socket";
   } catch (const NetError& error) {
     EXPECT_EQ(error.kind(), NetErrorKind::Timeout);
+  }
+}
+
+TEST(TcpListener, StopAcceptingWakesAWaitingAccept) {
+  TcpListener listener = TcpListener::listen();
+  auto waiting = std::async(std::launch::async, [&] { return listener.accept(deadline_in(10s)); });
+  std::this_thread::sleep_for(20ms);  // let it block in poll(); it must wake either way
+  listener.stop_accepting();
+  ASSERT_EQ(waiting.wait_for(5s), std::future_status::ready) << "accept() still waits after stop_accepting()";
+  try {
+    waiting.get();
+    FAIL() << "accept returned a socket";
+  } catch (const NetError& error) {
+    EXPECT_EQ(error.kind(), NetErrorKind::System);
   }
 }
 
