@@ -59,7 +59,7 @@ std::optional<std::string> max_message_problem(const CaseInstance& instance,
 CaseInstance bind_max_message(const CaseInstance& instance, std::uint64_t max_message) {
   CaseInstance bound = instance;
   for (auto& located : bound.steps) {
-    if (auto* send = std::get_if<SendStep>(&located.step); send && sized_by_max_message(located.step)) {
+    if (auto* send = std::get_if<SendStep>(&located.step)) {
       if (send->size_from_max_message)
         send->payload = filler_payload(bound_size(max_message, *send->size_from_max_message));
       if (send->declared_from_max_message)
