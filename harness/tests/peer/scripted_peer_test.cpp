@@ -80,8 +80,10 @@ class ScriptedPeerTcpEnd : public ::testing::Test {
     PeerConfig config;
     config.subject_is_server = subject_is_server;
     config.reply_close = reply_close;
-    peer_.emplace(channel_, config, observation_, Clock::now(), random_,
-                  [](const cases::WaitEventStep&, Deadline) { return EventWait{EventWait::State::Failed, "no subject"}; });
+    const auto no_events = [](const cases::WaitEventStep&, Deadline) {
+      return EventWait{EventWait::State::Failed, "no subject here"};
+    };
+    peer_.emplace(channel_, config, observation_, Clock::now(), random_, no_events);
     return *peer_;
   }
   static Deadline soon() { return Clock::now() + 200ms; }
