@@ -49,8 +49,9 @@ bool await_cleanup(launch::Subject& subject, const PeerSession& session, Clock::
 
 // A local port the subject already saw in this result cannot name a new
 // connection: its events would mix with the old one's. The kernel rarely
-// reuses a port this soon; when it does, the old socket is parked open (so
-// the port stays taken) and the connection is made again.
+// reuses a port this soon; when it does, the new socket is parked, open but
+// before any handshake (so the port stays taken and the subject reports
+// nothing on it), and the connection is made again.
 constexpr int kPortReuseRetries = 3;
 
 }  // namespace
@@ -112,16 +113,19 @@ CaseResult run_fleet(const PlannedResult& planned, const RunContext& context) {
       const auto index = sessions.size();
       for (int attempt = 0;; ++attempt) {
         auto session = std::make_unique<PeerSession>(setup, index, connection_seed(planned.seed, index));
-        session->open(case_deadline);
-        if (session->conn().empty() || !index_of.contains(session->conn()) || attempt == kPortReuseRetries) {
-          // After the retries a reused port stays with its first connection.
-          if (!session->conn().empty()) index_of.emplace(session->conn(), index);
-          sessions.push_back(std::move(session));
-          return *sessions.back();
+        const bool connected = session->connect(case_deadline);
+        if (connected && index_of.contains(session->conn()) && attempt < kPortReuseRetries) {
+          log.push_back(fmt::format("connection {}: the kernel reused local port {}; connecting again", index + 1,
+                                    session->conn()));
+          parked.push_back(std::move(session));
+          continue;
         }
-        log.push_back(fmt::format("connection {}: the kernel reused local port {}; connecting again", index + 1,
-                                  session->conn()));
-        parked.push_back(std::move(session));
+        if (connected) {
+          index_of.emplace(session->conn(), index);  // after the retries, a reused port stays with its first connection
+          session->handshake(case_deadline);
+        }
+        sessions.push_back(std::move(session));
+        return *sessions.back();
       }
     };
 

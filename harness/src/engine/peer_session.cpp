@@ -16,8 +16,7 @@ PeerSession::~PeerSession() {
   if (peer_ && !finished_) peer_->finish();
 }
 
-bool PeerSession::open(peer::Deadline deadline) {
-  const auto& instance = *setup_.instance;
+bool PeerSession::connect(peer::Deadline deadline) {
   observation_.subject_is_server = true;
   // Events before this connection cannot be about it: its waits start here.
   event_cursor_ = setup_.subject->event_count();
@@ -33,8 +32,12 @@ bool PeerSession::open(peer::Deadline deadline) {
     observation_.handshake_error = fmt::format("could not connect: {}", error.what());
     return false;
   }
-  channel_ = std::make_unique<ConnectionChannel>(*faulted_);
+  return true;
+}
 
+bool PeerSession::handshake(peer::Deadline deadline) {
+  const auto& instance = *setup_.instance;
+  channel_ = std::make_unique<ConnectionChannel>(*faulted_);
   peer::PeerConfig config;
   config.subject_is_server = true;
   config.port = setup_.port;

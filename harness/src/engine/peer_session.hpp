@@ -37,10 +37,14 @@ class PeerSession {
   PeerSession(const PeerSession&) = delete;
   PeerSession& operator=(const PeerSession&) = delete;
 
-  // TCP connect, TLS and the opening handshake (the case's handshake step,
-  // if it has one). False when the connection could not be opened; the
+  // TCP connect: conn() is known after it, before the subject has seen
+  // anything but a TCP connection. False when it failed; the observation
+  // says why.
+  bool connect(peer::Deadline deadline);
+  // TLS and the opening handshake (the case's handshake step, if it has
+  // one), after a connect() that succeeded. False when they failed; the
   // observation says why.
-  bool open(peer::Deadline deadline);
+  bool handshake(peer::Deadline deadline);
   // The case's steps (from the first after the handshake), then the drain,
   // then the harness closes its side. Stops at the first failed step.
   void play(peer::Deadline case_deadline);
