@@ -8,6 +8,7 @@
 #include "engine/connection_channel.hpp"
 #include "engine/fleet_runner.hpp"
 #include "engine/pair_runner.hpp"
+#include "engine/step_event.hpp"
 #include "engine/subject_side.hpp"
 #include "launch/subject.hpp"
 #include "net/net_error.hpp"
@@ -239,21 +240,9 @@ CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
     ConnectionChannel channel(faulted);
 
     std::size_t event_cursor = 0;
-    const auto wait_event = [&](const cases::WaitEventStep& wanted, peer::Deadline deadline) {
-      launch::EventMatcher matcher{
-          fmt::format("{}{} on connection {}", wanted.event, wanted.result ? "(" + *wanted.result + ")" : "", conn),
-          [&](const launch::SubjectEvent& event) {
-            if (launch::to_string(event.kind) != wanted.event || event.conn != conn) return false;
-            return !wanted.result || launch::to_string(event.read_result) == *wanted.result;
-          }};
-      const auto outcome = subject.wait_for_event(matcher, deadline, event_cursor);
-      if (outcome) {
-        event_cursor = outcome.index() + 1;
-        return peer::EventWait{peer::EventWait::State::Matched, {}};
-      }
-      const bool pending = outcome.failure().reason == launch::WaitFailureReason::DeadlinePassed;
-      return peer::EventWait{pending ? peer::EventWait::State::Pending : peer::EventWait::State::Failed,
-                             outcome.message()};
+    const auto wait_event = [&](const cases::WaitEventStep& wanted, peer::Deadline slice_end,
+                                peer::Clock::time_point since) {
+      return wait_for_step_event(subject, wanted, conn, slice_end, since, event_cursor);
     };
 
     peer::PeerConfig config;

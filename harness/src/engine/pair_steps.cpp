@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/step_event.hpp"
 #include "faults/fault_spec_error.hpp"
 #include "peer/step_frames.hpp"
 #include "wire/close_payload.hpp"
@@ -120,13 +121,9 @@ bool PairSteps::wait_frame(const cases::WaitFrameStep& wait, Deadline deadline, 
 
 bool PairSteps::wait_event(const cases::WaitEventStep& wait, Deadline deadline, std::string& failure, bool& timed_out) {
   auto& subject = side(wait.subject.value_or(cases::PairSide::Server));
-  launch::EventMatcher matcher{
-      fmt::format("{}{} on connection {} of the {}", wait.event, wait.result ? "(" + *wait.result + ")" : "",
-                  subject.conn, cases::pair_side_name(wait.subject.value_or(cases::PairSide::Server))),
-      [&](const launch::SubjectEvent& event) {
-        if (launch::to_string(event.kind) != wait.event || event.conn != subject.conn) return false;
-        return !wait.result || launch::to_string(event.read_result) == *wait.result;
-      }};
+  const auto side_name = cases::pair_side_name(wait.subject.value_or(cases::PairSide::Server));
+  const auto matcher =
+      step_event_matcher(wait, subject.conn, fmt::format("connection {} of the {}", subject.conn, side_name));
   const auto outcome = subject.subject->wait_for_event(matcher, deadline, subject.event_cursor);
   if (outcome) {
     subject.event_cursor = outcome.index() + 1;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/step_event.hpp"
 #include "net/net_error.hpp"
 #include "net/tcp_socket.hpp"
 #include "net/tls_endpoint.hpp"
@@ -45,7 +46,9 @@ bool PeerSession::handshake(peer::Deadline deadline) {
   config.auto_pong = instance.auto_pong;
   peer_ = std::make_unique<peer::ScriptedPeer>(
       *channel_, config, observation_, setup_.start, random_,
-      [this](const cases::WaitEventStep& wanted, peer::Deadline until) { return wait_event(wanted, until); });
+      [this](const cases::WaitEventStep& wanted, peer::Deadline slice_end, peer::Clock::time_point since) {
+        return wait_event(wanted, slice_end, since);
+      });
 
   const auto tls_handshake = faulted_->connection().handshake(deadline);
   if (!tls_handshake.ok()) {
@@ -75,22 +78,9 @@ void PeerSession::play(peer::Deadline case_deadline) {
   finished_ = true;
 }
 
-peer::EventWait PeerSession::wait_event(const cases::WaitEventStep& wanted, peer::Deadline deadline) {
-  const auto conn = conn_;
-  launch::EventMatcher matcher{
-      fmt::format("{}{} on connection {}", wanted.event, wanted.result ? "(" + *wanted.result + ")" : "", conn),
-      [&](const launch::SubjectEvent& event) {
-        if (launch::to_string(event.kind) != wanted.event || event.conn != conn) return false;
-        return !wanted.result || launch::to_string(event.read_result) == *wanted.result;
-      }};
-  const auto outcome = setup_.subject->wait_for_event(matcher, deadline, event_cursor_);
-  if (outcome) {
-    event_cursor_ = outcome.index() + 1;
-    return peer::EventWait{peer::EventWait::State::Matched, {}};
-  }
-  const bool pending = outcome.failure().reason == launch::WaitFailureReason::DeadlinePassed;
-  return peer::EventWait{pending ? peer::EventWait::State::Pending : peer::EventWait::State::Failed,
-                         outcome.message()};
+peer::EventWait PeerSession::wait_event(const cases::WaitEventStep& wanted, peer::Deadline slice_end,
+                                       peer::Clock::time_point since) {
+  return wait_for_step_event(*setup_.subject, wanted, conn_, slice_end, since, event_cursor_);
 }
 
 }  // namespace wsh::engine

@@ -116,9 +116,9 @@ StopOutcome Subject::stop(Millis grace) {
   return outcome;
 }
 
-WaitResult Subject::wait_for_event(const EventMatcher& matcher, Clock::time_point deadline,
-                                   std::size_t from) const {
-  return log_->wait_for(matcher, from, deadline);
+WaitResult Subject::wait_for_event(const EventMatcher& matcher, Clock::time_point deadline, std::size_t from,
+                                   std::optional<Clock::time_point> since) const {
+  return log_->wait_for(matcher, from, deadline, since);
 }
 
 WaitResult Subject::wait_for_event(EventKind kind, Clock::time_point deadline, std::size_t from) const {

@@ -67,7 +67,10 @@ class Subject {
   const std::vector<std::string>& command() const { return command_; }
 
   // --- Waiting. `from` is an event index: only events at or after it count.
-  WaitResult wait_for_event(const EventMatcher& matcher, Clock::time_point deadline, std::size_t from = 0) const;
+  // `since`: when a caller that waits in slices began waiting; a failure
+  // says how long it waited from then (default: from this call).
+  WaitResult wait_for_event(const EventMatcher& matcher, Clock::time_point deadline, std::size_t from = 0,
+                            std::optional<Clock::time_point> since = std::nullopt) const;
   WaitResult wait_for_event(EventKind kind, Clock::time_point deadline, std::size_t from = 0) const;
   WaitResult wait_for_event(EventKind kind, const ConnId& conn, Clock::time_point deadline,
                             std::size_t from = 0) const;

@@ -77,8 +77,9 @@ bool SubjectLog::finished_locked(Clock::time_point now) const {
          ((stdout_closed_ && stderr_closed_) || now >= ended_at_ + exit_drain_grace_);
 }
 
-WaitResult SubjectLog::wait_for(const EventMatcher& matcher, std::size_t from, Clock::time_point deadline) const {
-  const auto started = Clock::now();
+WaitResult SubjectLog::wait_for(const EventMatcher& matcher, std::size_t from, Clock::time_point deadline,
+                                std::optional<Clock::time_point> since) const {
+  const auto started = since.value_or(Clock::now());
   std::unique_lock lock(mutex_);
   std::size_t next = from;
   for (;;) {

@@ -40,8 +40,10 @@ class SubjectLog {
   // --- Read by anyone, any thread.
   // The first event at or after `from` that matches, or a failure as soon as
   // the subject has ended (and its output has been read), reported an error,
-  // or the deadline passed.
-  WaitResult wait_for(const EventMatcher& matcher, std::size_t from, Clock::time_point deadline) const;
+  // or the deadline passed. A failure's waited time counts from `since`
+  // (default: now), for callers that wait in slices.
+  WaitResult wait_for(const EventMatcher& matcher, std::size_t from, Clock::time_point deadline,
+                      std::optional<Clock::time_point> since = std::nullopt) const;
   // The exit status once the subject ended, or running() at the deadline.
   ExitStatus wait_for_end(Clock::time_point deadline) const;
   // Until both pipes reached end of file or the deadline passed; true if they did.

@@ -427,8 +427,9 @@ bool ScriptedPeer::run_step(const cases::Step& step, Deadline case_deadline, std
     // Wait in short slices and keep the connection serviced in between, so
     // pings and closes are answered while the subject works.
     constexpr auto kSlice = std::chrono::milliseconds(10);
+    const auto since = Clock::now();
     while (true) {
-      const auto outcome = wait_event_(*wait, std::min(deadline, Clock::now() + kSlice));
+      const auto outcome = wait_event_(*wait, std::min(deadline, Clock::now() + kSlice), since);
       if (outcome.state == EventWait::State::Matched) return true;
       if (outcome.state == EventWait::State::Failed || Clock::now() >= deadline) {
         timed_out = outcome.state == EventWait::State::Pending;

@@ -30,15 +30,17 @@ struct PeerConfig {
   std::uint64_t max_payload = 64ull * 1024 * 1024;
 };
 
-// One slice of waiting for a subject event on this connection. Pending: not
-// yet (the peer services the connection and asks again); Failed: it can no
-// longer come (the subject exited); `message` says what happened.
+// One slice of waiting for a subject event on this connection, until the
+// slice's end; `since` is when the step began waiting, for the message.
+// Pending: not yet (the peer services the connection and asks again);
+// Failed: it can no longer come (the subject exited); `message` says what
+// happened.
 struct EventWait {
   enum class State { Matched, Pending, Failed };
   State state = State::Pending;
   std::string message;
 };
-using EventWaiter = std::function<EventWait(const cases::WaitEventStep&, Deadline)>;
+using EventWaiter = std::function<EventWait(const cases::WaitEventStep&, Deadline slice_end, Clock::time_point since)>;
 
 class ScriptedPeer {
  public:

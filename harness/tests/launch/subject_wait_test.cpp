@@ -117,6 +117,16 @@ TEST(SubjectWait, MissingReadyTimesOutAtTheDeadlineSayingSo) {
   EXPECT_THAT(ready.message(), HasSubstr("hello(impl=fake"));
 }
 
+TEST(SubjectWait, ASlicedWaitCountsItsTimeFromWhenItBegan) {
+  ScriptDir dir;
+  auto subject = Subject::start(dir.spec("no-ready-sliced", hello_then("exec sleep 1000")));
+  const auto began = Clock::now() - 5s;  // a step that has been waiting in slices for 5 s
+  const auto ready = subject->wait_for_event(event_of(EventKind::Ready), Clock::now() + 10ms, 0, began);
+  ASSERT_FALSE(ready.ok());
+  EXPECT_GE(ready.failure().waited, 5000ms);
+  EXPECT_THAT(ready.message(), HasSubstr("timed out after 50"));
+}
+
 TEST(SubjectWait, ErrorEventFailsTheWaitWithItsMessage) {
   ScriptDir dir;
   auto subject = Subject::start(dir.spec(

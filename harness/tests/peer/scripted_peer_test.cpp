@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <thread>
 
 #include "wire/close_payload.hpp"
 #include "wire/frame_encoder.hpp"
@@ -80,7 +81,7 @@ class ScriptedPeerTcpEnd : public ::testing::Test {
     PeerConfig config;
     config.subject_is_server = subject_is_server;
     config.reply_close = reply_close;
-    const auto no_events = [](const cases::WaitEventStep&, Deadline) {
+    const auto no_events = [](const cases::WaitEventStep&, Deadline, Clock::time_point) {
       return EventWait{EventWait::State::Failed, "no subject here"};
     };
     peer_.emplace(channel_, config, observation_, Clock::now(), random_, no_events);
@@ -160,6 +161,32 @@ TEST_F(ScriptedPeerTcpEnd, AsServerItClosesWhenTheSubjectAnswersItsClose) {
   ASSERT_TRUE(peer.run(wait_for_close(), soon()));
   EXPECT_EQ(channel_.log, (std::vector<std::string>{"write", "close"})) << "no second close frame";
   EXPECT_EQ(observation_.tcp_end, TcpEnd::PeerClosed);
+}
+
+// ---- waiting for a subject event ------------------------------------------
+
+TEST(ScriptedPeerEventWait, EverySliceOfAWaitKnowsWhenTheStepBeganWaiting) {
+  ReplayChannel channel;
+  oracles::Observation observation;
+  std::mt19937_64 random{1};
+  std::vector<Clock::time_point> since_seen;
+  const auto never = [&](const cases::WaitEventStep&, Deadline slice_end, Clock::time_point since) {
+    since_seen.push_back(since);
+    std::this_thread::sleep_until(slice_end);
+    return EventWait{EventWait::State::Pending, "still waiting"};
+  };
+  ScriptedPeer peer(channel, PeerConfig{}, observation, Clock::now(), random, never);
+  cases::WaitEventStep wait;
+  wait.event = "cleanup";
+  wait.within = 50ms;
+  const auto before = Clock::now();
+  EXPECT_FALSE(peer.run({wait, {"test.toml", 3, 1}, "{ wait_event = \"cleanup\" }"}, Clock::now() + 1s));
+  ASSERT_GT(since_seen.size(), 1u) << "the wait is sliced";
+  for (const auto since : since_seen) {
+    EXPECT_EQ(since, since_seen.front());
+    EXPECT_GE(since, before);
+  }
+  EXPECT_TRUE(observation.step_timed_out);
 }
 
 }  // namespace
