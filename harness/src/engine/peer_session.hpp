@@ -59,7 +59,8 @@ class PeerSession {
   bool broke() const { return !observation_.handshake_ok || observation_.step_failure.has_value(); }
 
  private:
-  peer::EventWait wait_event(const cases::WaitEventStep& wanted, peer::Deadline slice_end, peer::Clock::time_point since);
+  peer::EventWait wait_event(const cases::WaitEventStep& wanted, peer::Deadline slice_end,
+                             peer::Clock::time_point since);
 
   PeerSessionSetup setup_;
   std::size_t index_;
