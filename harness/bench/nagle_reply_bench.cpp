@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <thread>
 
@@ -42,10 +43,13 @@ void nagled_subject(wsh::net::TcpSocket socket) {
 }
 
 // recv(2) with poll(2), as a reader that leaves ACKs to the kernel's timer.
+// 0 on EOF, an error or 10 s of silence.
 std::size_t plain_recv(int fd, std::span<std::uint8_t> buffer) {
   for (;;) {
     const ssize_t got = ::recv(fd, buffer.data(), buffer.size(), 0);
     if (got >= 0) return static_cast<std::size_t>(got);
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return 0;
     pollfd waiting{fd, POLLIN, 0};
     if (::poll(&waiting, 1, 10'000) <= 0) return 0;
   }
@@ -59,7 +63,10 @@ void BM_NagledReply(benchmark::State& state, bool quick_ack) {
   const std::array<std::uint8_t, 1> request{'?'};
   std::array<std::uint8_t, 64> buffer{};
   for (auto _ : state) {
-    if (!harness.write_all(request, deadline_in(10s)).ok()) state.SkipWithError("request not sent");
+    if (!harness.write_all(request, deadline_in(10s)).ok()) {
+      state.SkipWithError("request not sent");
+      break;
+    }
     for (std::size_t got = 0; got < kReplySize;) {
       const std::size_t n =
           quick_ack ? harness.read_some(buffer, deadline_in(10s)).n : plain_recv(harness.fd(), buffer);

@@ -71,7 +71,7 @@ steps = [{ send = "binary", payload = "", declared_length = "max_message+1" }]
   ASSERT_TRUE(catalogue.ok());
   const auto& instance = catalogue.cases.at(0);
   EXPECT_TRUE(sized_by_max_message(instance));
-  EXPECT_EQ(max_message_problem(instance, std::nullopt).has_value(), true) << "no limit: SKIP";
+  EXPECT_TRUE(max_message_problem(instance, std::nullopt).has_value()) << "no limit: SKIP";
   EXPECT_EQ(max_message_problem(instance, 1ULL << 40), std::nullopt) << "a header costs nothing to send";
   const auto bound = bind_max_message(instance, 100);
   const auto& send = std::get<SendStep>(bound.steps[0].step);
