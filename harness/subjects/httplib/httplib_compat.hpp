@@ -57,6 +57,14 @@
 // that never answers a Close or never sends again.
 #define CPPHTTPLIB_WEBSOCKET_CLOSE_TIMEOUT_SECOND WSH_HTTPLIB_CLOSE_TIMEOUT_SECOND
 #define CPPHTTPLIB_WEBSOCKET_READ_TIMEOUT_SECOND WSH_HTTPLIB_READ_TIMEOUT_SECOND
+// httplib::Server gives every open WebSocket a worker of its thread pool for
+// as long as it is open (upstream's README says so); the default pool holds
+// at most 4 x max(8, cores - 1) workers, 32 on two cores, and a handshake
+// past that waits for a worker. A server meant to hold many connections
+// sizes its pool, as this one does for the catalogue's 50-client graceful
+// shutdown (lifecycle.shutdown.clients): a configuration, not a defect.
+#define CPPHTTPLIB_THREAD_POOL_COUNT 8
+#define CPPHTTPLIB_THREAD_POOL_MAX_COUNT 128
 
 #include <httplib.h>
 
