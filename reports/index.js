@@ -25,10 +25,13 @@
   const areaOrder = new Map();
   results.forEach(function (r, n) {
     r.n = n;
-    r.unexpected = r.verdict !== "SKIP" && r.verdict !== r.expected;
-    // A known departure: the baseline expects something other than PASS
-    // (INFORMATIONAL is what informational cases always expect: not a departure).
-    r.known = !r.unexpected && r.verdict === r.expected && r.expected !== "PASS" && r.expected !== "INFORMATIONAL";
+    // The harness judged each result once (its `outcome`); the page only reads it.
+    r.unexpected = r.outcome === "unexpected";
+    r.xpass = r.outcome === "xpass";
+    r.notReproduced = r.outcome === "not-reproduced";
+    // A known departure: as expected, and the baseline expects something other
+    // than PASS (INFORMATIONAL is what informational cases always expect).
+    r.known = r.outcome === "as-expected" && r.verdict !== "PASS" && r.verdict !== "INFORMATIONAL";
     r.haystack = [r.id, r.title, r.reason, r.subject, r.rfc, r.autobahn, r.verdict, r.area].join("\n").toLowerCase();
     if (!subjectOrder.has(r.subject)) subjectOrder.set(r.subject, subjectOrder.size);
     if (!rowOrder.has(r.id)) rowOrder.set(r.id, rowOrder.size);
@@ -116,11 +119,13 @@
   // ---- verdict counts (over the other filters, so a click narrows the view)
   function renderCounts(state) {
     const counts = {};
-    let shown = 0, unexpected = 0;
+    let shown = 0, unexpected = 0, xpass = 0, notReproduced = 0;
     results.forEach(function (r) {
       if (!matches(r, state, true)) return;
       counts[r.verdict] = (counts[r.verdict] || 0) + 1;
       if (r.unexpected) unexpected++;
+      if (r.xpass) xpass++;
+      if (r.notReproduced) notReproduced++;
       if (!state.verdict || r.verdict === state.verdict) shown++;
     });
     const box = document.getElementById("counts");
@@ -147,6 +152,12 @@
       writeState(next);
     });
     box.appendChild(surprises);
+    box.appendChild(el("span", { class: "count xpass-count", "data-count": String(xpass),
+                                 title: "an expected departure that passed: fixed? narrow the baseline entry" },
+                       [el("b", null, [String(xpass)]), " xpass"]));
+    box.appendChild(el("span", { class: "count not-reproduced-count", "data-count": String(notReproduced),
+                                 title: "a known race that did not show in any of its repeats" },
+                       [el("b", null, [String(notReproduced)]), " not reproduced"]));
     box.appendChild(el("span", { id: "shown-count", class: "shown", "data-count": String(shown) },
                        ["showing " + shown + " of " + results.length + " results"]));
   }
@@ -155,12 +166,18 @@
   function columnKey(r) { return r.subject + "\u0000" + r.role + "\u0000" + r.transport; }
   function cellFor(r) {
     const title = r.id + "\n" + r.subject + " · " + r.role + " · " + r.transport + "\n" + r.verdict +
-      (r.unexpected ? " (expected " + r.expected + ")" : r.known ? " (known: in the baseline)" : "") +
+      (r.unexpected ? " (expected " + r.expected + ")" : r.xpass ? " (XPASS: expected " + r.expected + ")" :
+       r.notReproduced ? " (race not reproduced: expected " + r.expected + ")" :
+       r.known ? " (known: in the baseline)" : "") +
       " · " + formatMs(r.ms) + (r.reason ? "\n" + r.reason : "");
-    const classes = "cell v-" + r.verdict.replace(/[^A-Z-]/g, "") + (r.unexpected ? " unexpected" : "") + (r.known ? " known" : "");
+    const classes = "cell v-" + r.verdict.replace(/[^A-Z-]/g, "") + (r.unexpected ? " unexpected" : "") +
+      (r.xpass ? " xpass" : "") + (r.notReproduced ? " not-reproduced" : "") + (r.known ? " known" : "");
     const label = SHORT[r.verdict] || r.verdict;
     const content = [r.page ? el("a", { href: r.page }, [label]) : el("span", null, [label])];
     if (r.unexpected) content.push(el("span", { class: "mark-unexpected", title: "expected " + r.expected }, ["!"]));
+    if (r.xpass) content.push(el("span", { class: "mark-xpass", title: "XPASS: expected " + r.expected }, ["↑"]));
+    if (r.notReproduced)
+      content.push(el("span", { class: "mark-not-reproduced", title: "race not reproduced: expected " + r.expected }, ["?"]));
     if (r.known) content.push(el("span", { class: "mark-known", title: "known departure, in the baseline" }, ["⚑"]));
     content.push(el("span", { class: "ms" }, [formatMs(r.ms)]));
     return el("td", { class: classes, "data-verdict": r.verdict, "data-n": String(r.n), title: title }, content);

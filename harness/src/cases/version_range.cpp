@@ -95,4 +95,8 @@ std::optional<Version> subject_version(std::string_view subject_name) {
   return Version::parse(subject_name.substr(at + 1));
 }
 
+std::string subject_base_name(std::string_view subject_name) {
+  return std::string(subject_name.substr(0, subject_name.find('@')));
+}
+
 }  // namespace wsh::cases

@@ -40,5 +40,7 @@ class VersionRange {
 // The version in a subject name such as "httplib@0.53.1+head"; nullopt when
 // the name carries none ("beast", "mine").
 std::optional<Version> subject_version(std::string_view subject_name);
+// The name before '@', which names the subject's baseline: "httplib".
+std::string subject_base_name(std::string_view subject_name);
 
 }  // namespace wsh::cases

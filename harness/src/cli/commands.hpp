@@ -40,6 +40,7 @@ struct RunArgs {
   int case_timeout_ms = 0;
   bool allow_non_loopback = false;
   bool quiet = false;
+  bool strict = false;  // --strict: an XPASS fails the run
 };
 
 struct FuzzArgs {
@@ -80,6 +81,15 @@ struct PerfArgs {
   std::string report_dir = "build/reports";
 };
 
+struct BaselineArgs {
+  std::string action;              // check | update
+  std::vector<std::string> files;  // check: baseline files (default: all)
+  std::string report_dir;          // update: the run to narrow from
+  bool allow_widen = false;
+  bool dry_run = false;
+  std::string cases_dir;
+};
+
 struct ReplayArgs {
   std::string result_file;
   std::string cases_dir;
@@ -91,6 +101,7 @@ CLI::App* add_report_command(CLI::App& app, ReportArgs& args);
 CLI::App* add_replay_command(CLI::App& app, ReplayArgs& args);
 CLI::App* add_perf_command(CLI::App& app, PerfArgs& args);
 CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args);
+CLI::App* add_baseline_command(CLI::App& app, BaselineArgs& args);
 
 int run_list(const ListArgs& args);
 int run_run(const RunArgs& args);
@@ -98,5 +109,6 @@ int run_report(const ReportArgs& args);
 int run_replay(const ReplayArgs& args);
 int run_perf(const PerfArgs& args);
 int run_fuzz(const FuzzArgs& args);
+int run_baseline(const BaselineArgs& args);
 
 }  // namespace wsh::cli

@@ -5,6 +5,7 @@
 //   wsharness replay RESULT.json
 //   wsharness perf   [--subject S | --subject-cmd CMD] [--transport ...] [--connections N] [--churn-seconds S]
 //   wsharness fuzz   [--subject S | --subject-cmd CMD] [--seconds N] [--seed N] ...
+//   wsharness baseline check [FILE...] | baseline update REPORT_DIR [--allow-widen]
 // Exit codes: 0 every result as expected; 1 unexpected results; 2 usage,
 // case-file or harness error.
 
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   wsh::cli::ReplayArgs replay;
   wsh::cli::PerfArgs perf;
   wsh::cli::FuzzArgs fuzz;
+  wsh::cli::BaselineArgs baseline;
   auto* list_command = wsh::cli::add_list_command(app, list);
   auto* run_command = wsh::cli::add_run_command(app, run);
   auto* report_command = wsh::cli::add_report_command(app, report);
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
   auto* perf_command = wsh::cli::add_perf_command(app, perf);
 
   auto* fuzz_command = wsh::cli::add_fuzz_command(app, fuzz);
+  auto* baseline_command = wsh::cli::add_baseline_command(app, baseline);
 
   run.command_line.assign(argv, argv + argc);
   perf.command_line.assign(argv, argv + argc);
@@ -50,6 +53,7 @@ int main(int argc, char** argv) {
     if (replay_command->parsed()) return wsh::cli::run_replay(replay);
     if (perf_command->parsed()) return wsh::cli::run_perf(perf);
     if (fuzz_command->parsed()) return wsh::cli::run_fuzz(fuzz);
+    if (baseline_command->parsed()) return wsh::cli::run_baseline(baseline);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
     return wsh::cli::kExitUsage;

@@ -27,10 +27,11 @@ void Progress::update(const engine::CaseResult& result, std::size_t done, std::s
   auto line = fmt::format("{:>13} {} {} {}/{}", verdict, result.subject, cases::role_name(result.role),
                           engine::transport_name(result.transport), terminal_safe(result.id));
   if (result.runs) line += fmt::format(" (run {} of {})", result.runs->attempted, result.runs->limit);
-  if (!result.as_expected()) {
+  if (result.outcome != oracles::Outcome::AsExpected && result.outcome != oracles::Outcome::Skipped) {
     if (terminal_) std::fputs("\r\033[K", stderr);
-    std::fprintf(stderr, "%s  (expected %s: %s)\n", line.c_str(), result.expected.c_str(),
-                 terminal_safe(result.reason).c_str());
+    std::fprintf(stderr, "%s  (%s; expected %s: %s)\n", line.c_str(),
+                 std::string(oracles::outcome_name(result.outcome)).c_str(),
+                 oracles::expected_text(result.expected).c_str(), terminal_safe(result.reason).c_str());
   }
   if (terminal_) std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, line.c_str());
   std::fflush(stderr);
@@ -38,11 +39,13 @@ void Progress::update(const engine::CaseResult& result, std::size_t done, std::s
 
 bool Progress::finish(const report::RunSummary& summary, const std::string& report_dir) {
   std::map<std::string, std::size_t> counts;
-  std::size_t unexpected = 0;
+  std::map<oracles::Outcome, std::size_t> outcomes;
+  bool passes = true;
   std::vector<long> overheads;
   for (const auto& result : summary.results) {
     ++counts[std::string(oracles::verdict_name(result.verdict))];
-    if (!result.as_expected()) ++unexpected;
+    ++outcomes[result.outcome];
+    if (oracles::outcome_fails_run(result.outcome, summary.strict)) passes = false;
     if (result.verdict != oracles::Verdict::Skip)
       // Per run: a repeated case's duration covers all of its runs.
       overheads.push_back(static_cast<long>((result.duration - result.waited).count()) /
@@ -51,8 +54,11 @@ bool Progress::finish(const report::RunSummary& summary, const std::string& repo
   if (terminal_ && enabled_) std::fputs("\r\033[K", stderr);
   std::string tally;
   for (const auto& [verdict, count] : counts) tally += fmt::format("{}{} {}", tally.empty() ? "" : ", ", count, verdict);
-  std::fprintf(stderr, "%zu result(s): %s; %zu unexpected; %.1f s\n", summary.results.size(),
-               tally.empty() ? "none" : tally.c_str(), unexpected, summary.duration.count() / 1000.0);
+  using oracles::Outcome;
+  std::fprintf(stderr, "%zu result(s): %s; %zu unexpected, %zu xpass%s, %zu not reproduced; %.1f s%s\n",
+               summary.results.size(), tally.empty() ? "none" : tally.c_str(), outcomes[Outcome::Unexpected],
+               outcomes[Outcome::XPass], summary.strict ? " (--strict: failing)" : "", outcomes[Outcome::NotReproduced],
+               summary.duration.count() / 1000.0, summary.incomplete ? " (interrupted: incomplete)" : "");
   if (!overheads.empty()) {
     std::sort(overheads.begin(), overheads.end());
     std::fprintf(stderr, "per-result time beyond the waits the cases ask for: median %ld ms, p95 %ld ms\n",
@@ -61,7 +67,7 @@ bool Progress::finish(const report::RunSummary& summary, const std::string& repo
   // The absolute path, so it can be pasted into a browser from anywhere.
   const auto index_html = (std::filesystem::absolute(report_dir) / "index.html").lexically_normal();
   std::fprintf(stderr, "seed %llu; report: %s\n", static_cast<unsigned long long>(summary.seed), index_html.c_str());
-  return unexpected == 0;
+  return passes && !summary.incomplete;
 }
 
 }  // namespace wsh::cli

@@ -1,8 +1,9 @@
 #pragma once
 // What a person sees while a run goes: on a terminal, a live counter and a
 // line per result that departs from its baseline; elsewhere (CI) only those
-// lines. Then a summary: verdict counts, unexpected results, timing, and the
-// report's path.
+// lines. Then a summary: verdict counts, outcomes (unexpected, XPASS, races
+// not reproduced), timing, and the report's path. Every judgement is the
+// result's `outcome`, computed by the engine; nothing here recomputes it.
 
 #include <string>
 
@@ -14,7 +15,8 @@ class Progress {
  public:
   explicit Progress(bool enabled);
   void update(const engine::CaseResult& result, std::size_t done, std::size_t total);
-  // Prints the summary; returns whether every result was as expected.
+  // Prints the summary; returns whether the run passes: no unexpected
+  // result, and under --strict no XPASS either.
   bool finish(const report::RunSummary& summary, const std::string& report_dir);
 
  private:

@@ -47,6 +47,8 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   command->add_flag("--allow-non-loopback", args.allow_non_loopback,
                     "allow subjects on addresses outside 127.0.0.0/8 and ::1 (off: refused)");
   command->add_flag("--quiet", args.quiet, "no progress output");
+  command->add_flag("--strict", args.strict,
+                    "an XPASS (an expected departure from PASS that passed) fails the run too; ctest runs this way");
   return command;
 }
 
@@ -91,7 +93,7 @@ int run_run(const RunArgs& args) {
         for (const auto& error : baseline.errors) std::fprintf(stderr, "%s\n", error.to_string().c_str());
         return kExitUsage;
       }
-      baselines[subject.name.substr(0, subject.name.find('@'))] = std::move(baseline);
+      baselines[cases::subject_base_name(subject.name)] = std::move(baseline);
     }
   } catch (const engine::SetupError& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
@@ -99,6 +101,13 @@ int run_run(const RunArgs& args) {
   }
 
   const auto plan = engine::plan_results(options, *catalogue);
+  if (plan.empty()) {
+    // A gate that selected nothing has checked nothing: never report it green.
+    std::fprintf(stderr, "wsharness: the selection is empty: no result matches %s for the roles and transports asked\n",
+                 options.filters.empty() ? "the catalogue"
+                                         : fmt::format("--filter {}", fmt::join(options.filters, " --filter ")).c_str());
+    return kExitUsage;
+  }
   if (!args.quiet)
     std::fprintf(stderr, "wsharness: %zu result(s), %d job(s), seed %llu\n", plan.size(), options.jobs,
                  static_cast<unsigned long long>(options.seed));
@@ -108,6 +117,7 @@ int run_run(const RunArgs& args) {
   summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_at);
   summary.command_line = args.command_line;
   summary.jobs = options.jobs;
+  summary.strict = args.strict;
   // The probed copies (options.subjects) carry impl, version, roles and
   // timeouts; the skipped ones are reported with their reason.
   for (const auto& subject : all_subjects) {

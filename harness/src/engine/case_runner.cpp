@@ -132,29 +132,37 @@ CaseResult blank_result(const PlannedResult& planned) {
   for (const auto& step : instance.steps) result.steps.push_back(step.text);
   result.where = instance.where;
   result.seed = planned.seed;
-  if (instance.expect.informational) result.expected = std::string(oracles::verdict_name(oracles::Verdict::Informational));
+  if (instance.expect.informational) result.expected.verdicts = {oracles::Verdict::Informational};
   result.subject_command = planned.subject->argv;
   return result;
 }
 
 std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
   const auto& subject = *planned.subject;
-  std::string reason;
+  std::string reason, needs;
   if (planned.role == cases::Role::Pair) {
     reason = pair_skip_reason(planned);
+    for (const char* role : {"server", "client"})
+      if (!reason.empty() && needs.empty() && !subject.supports_role(role)) needs = fmt::format("role {}", role);
   } else if (!subject.supports_role(cases::role_name(planned.role))) {
     reason = fmt::format("{} does not support the {} role", subject.name, cases::role_name(planned.role));
+    needs = fmt::format("role {}", cases::role_name(planned.role));
   }
-  if (reason.empty() && planned.transport == Transport::Wss && !subject.has_feature("tls"))
+  if (reason.empty() && planned.transport == Transport::Wss && !subject.has_feature("tls")) {
     reason = fmt::format("{} does not support wss:// (no \"tls\" feature)", subject.name);
+    needs = "feature tls";
+  }
   if (reason.empty()) {
-    if (auto problem = cases::max_message_problem(*planned.instance, subject.max_message))
+    if (auto problem = cases::max_message_problem(*planned.instance, subject.max_message)) {
       reason = fmt::format("{}: {}", subject.name, *problem);
+      needs = "feature max_message";
+    }
   }
   if (reason.empty()) {
     for (const auto& feature : planned.instance->requires_features)
       if (!subject.has_feature(feature)) {
         reason = fmt::format("{} lacks the \"{}\" feature this case requires", subject.name, feature);
+        needs = "feature " + feature;
         break;
       }
   }
@@ -162,6 +170,7 @@ std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
   CaseResult result = blank_result(planned);
   result.verdict = oracles::Verdict::Skip;
   result.reason = reason;
+  result.skip_needs = needs;
   return result;
 }
 

@@ -16,11 +16,12 @@ struct RunContext {
 
 CaseResult run_case(const PlannedResult& planned, const RunContext& context);
 
-// run_case, up to the case's `repeat` times (each run a fresh subject and a
-// derived seed, see run_seed), stopping at the first run worse than PASS;
-// the result is that run, or the last, with `runs` filled in. A case that
-// runs once is run_case exactly.
-CaseResult run_repeated(const PlannedResult& planned, const RunContext& context);
+// run_case, up to `limit` times (each run a fresh subject and a derived
+// seed, see run_seed), stopping at the first run worse than PASS; the result
+// is that run, or the last, with `runs` filled in. A limit of 1 is run_case
+// exactly. The limit is the case's `repeat`, or more for a known race
+// (a baseline's `intermittent` entry).
+CaseResult run_repeated(const PlannedResult& planned, const RunContext& context, int limit);
 
 // The SKIP result for a planned result the subject cannot run, or nullopt.
 std::optional<CaseResult> skip_reason(const PlannedResult& planned);

@@ -8,7 +8,7 @@
 #include "cases/baseline.hpp"
 #include "cases/case_loader.hpp"
 #include "engine/run_options.hpp"
-#include "report/run_summary.hpp"
+#include "engine/result.hpp"
 
 namespace wsh::engine {
 

@@ -2,6 +2,7 @@
 // process, its own ports), so workers share nothing but the queue.
 
 #include <atomic>
+#include <fmt/format.h>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -15,18 +16,44 @@
 namespace wsh::engine {
 namespace {
 
-void apply_baseline(CaseResult& result, const std::map<std::string, cases::Baseline>& baselines) {
-  const auto base = result.subject.substr(0, result.subject.find('@'));
-  const auto it = baselines.find(base);
-  if (it == baselines.end()) return;
-  const auto* entry = it->second.find(result.id, cases::role_name(result.role), transport_name(result.transport),
-                                      cases::subject_version(result.subject));
-  if (!entry) return;
-  result.expected = entry->verdict;
-  result.expected_reason = entry->reason;
-  result.expected_link = entry->link;
+// The baseline entry that decides a result, or nullptr (expected PASS).
+const cases::BaselineEntry* baseline_entry(const PlannedResult& planned, const cases::Baseline* baseline) {
+  if (!baseline) return nullptr;
+  return baseline->find(planned.instance->result_id, cases::role_name(planned.role), transport_name(planned.transport),
+                        cases::subject_version(planned.subject->name));
 }
 
+oracles::Expectation expectation_of(const cases::BaselineEntry& entry) {
+  oracles::Expectation expected;
+  expected.verdicts.clear();
+  for (const auto& name : entry.verdicts) expected.verdicts.push_back(*oracles::parse_verdict(name));
+  expected.intermittent = entry.intermittent;
+  expected.rate = entry.rate;
+  return expected;
+}
+
+// Where the outcome is decided, once for every report: the result against
+// its baseline entry (or PASS), and a SKIP against what the subject promises.
+void judge_against_baseline(CaseResult& result, const cases::BaselineEntry* entry, const cases::Baseline* baseline) {
+  if (entry) {
+    result.expected = expectation_of(*entry);
+    result.expected_reason = entry->reason;
+    result.expected_link = entry->link;
+    result.expected_where = entry->where.to_string();
+  }
+  bool skip_holds = true;
+  if (!result.skip_needs.empty() && baseline) {
+    const auto space = result.skip_needs.find(' ');
+    const auto kind = std::string_view(result.skip_needs).substr(0, space);
+    const auto what = std::string_view(result.skip_needs).substr(space + 1);
+    const bool promised = kind == "role" ? baseline->promises_role(what) : baseline->promises_feature(what);
+    if (promised) {
+      skip_holds = false;
+      result.reason += fmt::format("; yet the subject's baseline promises {} (its [subject] table)", result.skip_needs);
+    }
+  }
+  result.outcome = oracles::judge_outcome(result.verdict, result.expected, skip_holds);
+}
 
 }  // namespace
 
@@ -55,9 +82,15 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
     while (true) {
       const std::size_t index = next.fetch_add(1);
       if (index >= plan.size()) return;
-      auto skipped = skip_reason(plan[index]);
-      CaseResult result = skipped ? std::move(*skipped) : run_repeated(plan[index], context);
-      apply_baseline(result, baselines);
+      const auto& planned = plan[index];
+      const auto found = baselines.find(cases::subject_base_name(planned.subject->name));
+      const cases::Baseline* baseline = found == baselines.end() ? nullptr : &found->second;
+      const auto* entry = baseline_entry(planned, baseline);
+      // A known race repeats until it shows (or its repeats run out).
+      const int limit = std::max(planned.instance->repeat, entry && entry->intermittent ? entry->repeats() : 1);
+      auto skipped = skip_reason(planned);
+      CaseResult result = skipped ? std::move(*skipped) : run_repeated(planned, context, limit);
+      judge_against_baseline(result, entry, baseline);
       std::lock_guard lock(progress_mutex);
       results[index] = std::move(result);
       ++done;

@@ -66,8 +66,7 @@ std::vector<PlannedResult> plan_results(const RunOptions& options, const cases::
 }
 
 std::filesystem::path baseline_path(const RunOptions& options, const SubjectSpec& subject) {
-  const auto base = subject.name.substr(0, subject.name.find('@'));
-  return options.baselines_dir / (base + ".toml");
+  return options.baselines_dir / (cases::subject_base_name(subject.name) + ".toml");
 }
 
 }  // namespace wsh::engine

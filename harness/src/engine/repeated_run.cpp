@@ -1,5 +1,6 @@
-// A case with `repeat = N` (cases/README.md): a race shows itself only in
-// some runs, so the result runs the case up to N times, each against a fresh
+// A case with `repeat = N` (cases/README.md), or a known race in a subject's
+// baseline (`intermittent`): a race shows itself only in some runs, so the
+// result runs the case up to N times, each against a fresh
 // subject process with its own derived seed, and stops at the first run
 // worse than PASS. The result reported is that run (or the last one), with
 // how many runs it took: "failed on run 37 of 50" is the race's rate.
@@ -14,14 +15,12 @@ namespace {
 
 // PASS, or INFORMATIONAL where the case is informational (the RFC leaves
 // the outcome open): anything else is the failure a repeat hunts for.
-bool run_failed(const CaseResult& result) {
-  return oracles::severity(result.verdict) > oracles::severity(oracles::Verdict::Informational);
-}
+bool run_failed(const CaseResult& result) { return !oracles::verdict_passes(result.verdict); }
 
 }  // namespace
 
-CaseResult run_repeated(const PlannedResult& planned, const RunContext& context) {
-  const int limit = std::max(1, planned.instance->repeat);
+CaseResult run_repeated(const PlannedResult& planned, const RunContext& context, int limit) {
+  limit = std::max(1, limit);
   if (limit == 1) return run_case(planned, context);
 
   std::chrono::milliseconds duration{0}, waited{0};

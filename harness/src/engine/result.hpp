@@ -11,6 +11,7 @@
 
 #include "cases/case_model.hpp"
 #include "oracles/observation.hpp"
+#include "oracles/outcome.hpp"
 #include "oracles/verdict.hpp"
 
 namespace wsh::engine {
@@ -55,16 +56,20 @@ struct CaseResult {
   std::vector<std::string> steps;  // the steps as written
   cases::SourceLocation where;
 
-  // The verdict and what was expected of it.
+  // The verdict, what was expected of it, and what that makes it: the
+  // outcome is computed once (engine/executor.cpp) and every report reads it.
   oracles::Verdict verdict = oracles::Verdict::Error;
   std::string reason;
   std::vector<oracles::Finding> findings;
-  std::string expected = "PASS";  // INFORMATIONAL for informational cases; else from the subject's baseline
+  oracles::Expectation expected;  // INFORMATIONAL for informational cases; else from the subject's baseline
   std::string expected_reason;
   std::string expected_link;
-  // SKIP (a role or feature the subject lacks) is never a surprise: it says
-  // nothing about the implementation, and the summary counts it apart.
-  bool as_expected() const { return oracles::verdict_as_expected(oracles::verdict_name(verdict), expected); }
+  std::string expected_where;  // the baseline entry's file:line, empty when none matched
+  oracles::Outcome outcome = oracles::Outcome::Unexpected;
+  // A SKIP for lack of something the subject may promise: "role client",
+  // "feature tls". Empty for a SKIP that no subject could avoid (the pair
+  // proxy cannot read frames inside TLS).
+  std::string skip_needs;
 
   // A case with `repeat = N` runs up to N times and stops at the first run
   // worse than PASS: how far it got. Unset for a case that runs once.

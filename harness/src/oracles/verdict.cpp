@@ -44,16 +44,6 @@ int severity(Verdict verdict) {
   return 6;
 }
 
-bool verdict_as_expected(std::string_view verdict, std::string_view expected) {
-  if (verdict == "SKIP") return true;
-  while (true) {
-    const auto bar = expected.find('|');
-    if (expected.substr(0, bar) == verdict) return true;
-    if (bar == std::string_view::npos) return false;
-    expected.remove_prefix(bar + 1);
-  }
-}
-
 Judgement judge(std::vector<Finding> findings, bool informational) {
   std::erase_if(findings, [](const Finding& finding) { return finding.verdict == Verdict::Pass; });
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

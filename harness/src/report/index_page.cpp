@@ -7,6 +7,7 @@
 #include "report/html_escape.hpp"
 #include "report/html_template.hpp"
 #include "report/json_fields.hpp"
+#include "report/outcome_fields.hpp"
 #include "report/perf_section.hpp"
 #include "report/report_assets.hpp"
 
@@ -28,10 +29,6 @@ std::string capped_field(const json& result, std::string_view key) {
   return std::string(utf8_prefix(field_text(result, key), kIndexFieldCap));
 }
 
-bool unexpected(const json& result) {
-  const auto verdict = field_text(result, "verdict");
-  return !oracles::verdict_as_expected(verdict, field_text(result, "expected", "PASS"));
-}
 
 std::string run_section(const json& index) {
   const auto& harness = field_object(index, "harness");
@@ -63,11 +60,12 @@ std::string run_section(const json& index) {
 }
 
 std::string subjects_section(const json& index) {
-  std::map<std::string, std::pair<std::size_t, std::size_t>> tally;  // subject -> results, unexpected
+  // subject -> results, and of them how many came out each outcome
+  std::map<std::string, std::pair<std::size_t, std::map<std::string, std::size_t>>> tally;
   for (const auto& result : field_array(index, "results")) {
-    auto& [count, surprises] = tally[field_text(result, "subject")];
+    auto& [count, outcomes] = tally[field_text(result, "subject")];
     ++count;
-    if (unexpected(result)) ++surprises;
+    ++outcomes[result_outcome(result)];
   }
   std::string banners, rows;
   for (const auto& subject : field_array(index, "subjects")) {
@@ -76,11 +74,18 @@ std::string subjects_section(const json& index) {
     if (!skipped.empty())
       banners += fmt::format("<div class=\"banner skipped-subject\" role=\"alert\"><strong>Subject {} did not run.</strong> {}</div>\n",
                              cell(name), cell(skipped));
-    const auto [count, surprises] = tally[name];
-    std::string status = skipped.empty()
-                             ? fmt::format("{} results, {}", count,
-                                           surprises == 0 ? "all as expected" : fmt::format("<span class=\"unexpected\">{} unexpected</span>", surprises))
-                             : "<span class=\"skipped-label\">SKIPPED</span> " + cell(skipped);
+    auto& [count, outcomes] = tally[name];
+    std::string status;
+    if (!skipped.empty()) {
+      status = "<span class=\"skipped-label\">SKIPPED</span> " + cell(skipped);
+    } else {
+      status = fmt::format("{} results, ", count);
+      if (outcomes["unexpected"] == 0) status += "all as expected";
+      else status += fmt::format("<span class=\"unexpected\">{} unexpected</span>", outcomes["unexpected"]);
+      if (outcomes["xpass"] > 0) status += fmt::format(", <span class=\"xpass\">{} xpass</span>", outcomes["xpass"]);
+      if (outcomes["not-reproduced"] > 0)
+        status += fmt::format(", <span class=\"not-reproduced\">{} not reproduced</span>", outcomes["not-reproduced"]);
+    }
     rows += fmt::format(
         "<tr class=\"{}\"><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td>"
         "<td><code>{}</code></td></tr>\n",
@@ -117,7 +122,8 @@ json index_page_data(const json& index, const std::vector<std::string>& pages) {
         {"role", capped_field(result, "role")},
         {"transport", capped_field(result, "transport")},
         {"verdict", std::string(utf8_prefix(field_text(result, "verdict", "?"), 64))},
-        {"expected", std::string(utf8_prefix(field_text(result, "expected", "PASS"), 64))},
+        {"expected", std::string(utf8_prefix(expected_label(result), 128))},
+        {"outcome", result_outcome(result)},
         {"area", capped_field(result, "area")},
         {"rfc", capped_field(result, "rfc")},
         {"autobahn", capped_field(result, "autobahn")},

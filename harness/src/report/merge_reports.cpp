@@ -12,6 +12,7 @@
 #include "oracles/verdict.hpp"
 #include "report/html_report.hpp"
 #include "report/json_fields.hpp"
+#include "report/outcome_fields.hpp"
 
 namespace wsh::report {
 namespace {
@@ -90,6 +91,7 @@ class Merger {
     const auto started = field_text(harness, "started");
     if (!started.empty() && (started_.empty() || started < started_)) started_ = started;
     wall_ms_ = std::max(wall_ms_, field_int(harness, "duration_ms"));
+    strict_ = strict_ || (harness.contains("strict") && harness["strict"] == true);
 
     for (const auto& subject : field_array(index, "subjects")) add_subject(subject);
 
@@ -150,7 +152,7 @@ class Merger {
     outcome.results = results_.size();
     std::size_t skipped = 0;
     for (const auto& result : results_) {
-      if (!oracles::verdict_as_expected(field_text(result, "verdict"), field_text(result, "expected", "PASS"))) ++outcome.unexpected;
+      if (outcome_fails(result, strict_)) ++outcome.unexpected;
       if (field_text(result, "verdict") == "SKIP") ++skipped;
     }
     write_text(staging / "junit.xml",
@@ -181,6 +183,7 @@ class Merger {
   std::optional<json> seed_;
   std::string started_;
   std::int64_t wall_ms_ = 0;
+  bool strict_ = false;  // any shard ran with --strict
   std::vector<std::string> subject_order_;
   std::map<std::string, json> subjects_;
   std::map<ResultKey, std::string> owner_;  // which shard holds each result

@@ -6,6 +6,7 @@
 #include "report/html_escape.hpp"
 #include "report/html_template.hpp"
 #include "report/json_fields.hpp"
+#include "report/outcome_fields.hpp"
 #include "report/ladder_svg.hpp"
 #include "report/report_assets.hpp"
 
@@ -80,22 +81,37 @@ std::string steps_html(const json& detail, const ResultPageLimits& limits) {
   return out + "</ol>\n";
 }
 
+// The outcome in words, with what to do about it.
+std::string outcome_html(const std::string& outcome, const std::string& entry) {
+  const auto where = entry.empty() ? std::string() : " (" + html_text(entry) + ")";
+  if (outcome == "as-expected") return "<span class=\"as-expected\">as expected</span>";
+  if (outcome == "skipped") return "<span class=\"skipped-label\">skipped</span>: the subject does not promise what it needs";
+  if (outcome == "xpass")
+    return "<span class=\"xpass\">XPASS</span>: the baseline expects a departure that did not happen; fixed? narrow "
+           "the entry" + where;
+  if (outcome == "not-reproduced")
+    return "<span class=\"not-reproduced\">NOT REPRODUCED</span>: the known race did not show in any run" + where;
+  return "<span class=\"unexpected\">UNEXPECTED: differs from the subject's baseline</span>" + where;
+}
+
 std::string verdict_section(const json& detail, std::size_t index, const ResultPageLimits& limits) {
   const auto verdict = field_text(detail, "verdict", "?");
-  const auto expected = field_text(detail, "expected", "PASS");
-  const bool as_expected = detail.contains("as_expected") ? detail["as_expected"] == true
-                                                         : oracles::verdict_as_expected(verdict, expected);
+  const auto expected = expected_verdicts(detail);
+  const auto outcome = result_outcome(detail);
   std::string out = "<section id=\"verdict\"><h2>Verdict</h2>\n<table class=\"facts\">\n";
   out += row("Observed", badge(verdict));
-  std::string expected_html = badge(expected);
+  std::string expected_html;
+  for (const auto& verdict : expected) expected_html += (expected_html.empty() ? "" : " or ") + badge(verdict);
+  if (const auto& race = field_object(detail, "intermittent"); !race.empty() && race.contains("rate") &&
+                                                                race["rate"].is_number())
+    expected_html += html_text(fmt::format(" (a race, seen in {:.0f} % of runs)", race["rate"].get<double>() * 100));
   if (const auto why = field_text(detail, "expected_reason"); !why.empty()) expected_html += " " + capped(why, limits.text_bytes);
   if (const auto link = safe_href(field_text(detail, "expected_link")); !link.empty())
     expected_html += fmt::format(" <a href=\"{0}\">{0}</a>", html_text(link));
   else if (const auto text = field_text(detail, "expected_link"); !text.empty())
     expected_html += " <span class=\"hint\">" + html_text(text) + "</span>";
   out += row("Expected", expected_html);
-  out += row("Outcome", as_expected ? "<span class=\"as-expected\">as expected</span>"
-                                    : "<span class=\"unexpected\">UNEXPECTED: differs from the subject's baseline</span>");
+  out += row("Outcome", outcome_html(outcome, field_text(detail, "expected_source")));
   if (const auto reason = field_text(detail, "reason"); !reason.empty()) out += row("Reason", capped(reason, limits.text_bytes));
   if (const auto& runs = field_object(detail, "runs"); !runs.empty()) out += row("Runs", html_text(runs_summary(runs)));
   out += row("Replay", fmt::format("<code class=\"command\">wsharness replay results/{}.json</code> <span class=\"hint\">seed {}</span>",

@@ -26,6 +26,8 @@ struct RunSummary {
   std::string started;  // ISO 8601 UTC
   std::chrono::milliseconds duration{0};
   int jobs = 0;  // results run in parallel (0: not recorded)
+  bool strict = false;      // --strict: an XPASS fails the run
+  bool incomplete = false;  // the run was interrupted; `results` holds what finished
   std::vector<std::string> command_line;
   std::vector<SubjectInfo> subjects;
   std::vector<engine::CaseResult> results;

@@ -45,7 +45,7 @@ foreach(index RANGE ${last})
         string(APPEND lines
           "add_test([==[${name}]==] \"${WSHARNESS}\" run --subject ${subject} --role ${role}"
           " --transport ${transport} --filter [==[${case_id}]==] --filter [==[${case_id}[*]==]"
-          " --jobs 1 --report-dir [==[${reports}]==])\n"
+          " --jobs 1 --strict --report-dir [==[${reports}]==])\n"
           "set_tests_properties([==[${name}]==] PROPERTIES"
           " LABELS \"catalogue;${subject};${role};${transport};${area}\" TIMEOUT ${timeout})\n")
       endforeach()

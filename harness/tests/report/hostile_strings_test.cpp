@@ -42,7 +42,7 @@ RunSummary hostile_run() {
   result.steps = {kHostile};
   result.reason = kHuge + kHostile;
   result.findings = {{oracles::Verdict::Fail, kHostile, kHostile}};
-  result.expected = "FAIL";
+  result.expected.verdicts = {oracles::Verdict::Fail};
   result.expected_reason = kHostile;
   result.expected_link = "javascript:alert(5)";
   result.log = {kHostile, kHuge};

@@ -111,6 +111,7 @@ TEST(MergeReports, CountsUnexpectedResultsAcrossShards) {
   TempDir dir;
   auto run = testing::sample_run(1);
   run.results[0].verdict = oracles::Verdict::Fail;
+  run.results[0].outcome = oracles::Outcome::Unexpected;
   write_report(run, dir.path() / "a");
   const auto b = write_shard(dir.path() / "b", 1, "b", 1, 100);
   EXPECT_EQ(merge_reports({dir.path() / "a", b}, dir.path() / "merged").unexpected, 1u);

@@ -53,6 +53,7 @@ engine::CaseResult sample_result(std::string close_reason, std::string payload_t
   result.steps = {"send text \"hello\"", "send close 1000", "expect close"};
   result.where = {"cases/close/clean.toml", 3, 1};
   result.verdict = oracles::Verdict::Pass;
+  result.outcome = oracles::Outcome::AsExpected;
   result.reason = "answered close with close 1000 and closed TCP";
   result.findings = {{oracles::Verdict::Pass, "wire.close-answer", "expected a close frame; got close 1000"}};
   result.seed = 42;
