@@ -1,4 +1,4 @@
-// wsharness: the command line (DESIGN.md, "CLI", a stable contract).
+// wsharness: the command line (README.md, "The command line"; a stable contract).
 //   wsharness list   [--subject S] [--filter GLOB] [--json]
 //   wsharness run    [--subject S | --subject-cmd CMD] [--role ...] [--transport ...] ...
 //   wsharness report DIR

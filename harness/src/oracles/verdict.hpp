@@ -1,6 +1,6 @@
 #pragma once
 // Verdicts: Autobahn|Testsuite's vocabulary plus the harness's own outcomes
-// (DESIGN.md, "Verdicts").
+// (docs/ARCHITECTURE.md, "Verdicts and outcomes").
 
 #include <optional>
 #include <string>
