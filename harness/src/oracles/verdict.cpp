@@ -25,12 +25,6 @@ std::string_view verdict_name(Verdict verdict) {
   return "ERROR";
 }
 
-std::optional<Verdict> parse_verdict(std::string_view name) {
-  for (const auto& [value, text] : kNames)
-    if (text == name) return value;
-  return std::nullopt;
-}
-
 int severity(Verdict verdict) {
   switch (verdict) {
     case Verdict::Skip: return 0;

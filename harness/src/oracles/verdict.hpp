@@ -25,7 +25,6 @@ std::string_view verdict_name(Verdict verdict);  // "PASS", "NON-STRICT", ...
 // always does (it says nothing about the implementation); otherwise the
 // expectation names it, alone or among several for a known race ("FAIL|PASS").
 bool verdict_as_expected(std::string_view verdict, std::string_view expected);
-std::optional<Verdict> parse_verdict(std::string_view name);
 
 // How bad a verdict is when several oracles speak about one result: the
 // result takes the worst. ERROR > TIMEOUT > FAIL > NON-STRICT > INFORMATIONAL > PASS.
