@@ -93,10 +93,10 @@ CLI::App* add_perf_command(CLI::App& app, PerfArgs& args);
 CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args);
 
 int run_list(const ListArgs& args);
-int run_run(const RunArgs& args);
+int run_catalogue_command(const RunArgs& args);
 int run_report(const ReportArgs& args);
 int run_replay(const ReplayArgs& args);
 int run_perf(const PerfArgs& args);
-int run_fuzz(const FuzzArgs& args);
+int run_fuzz_command(const FuzzArgs& args);
 
 }  // namespace wsh::cli

@@ -45,11 +45,11 @@ int main(int argc, char** argv) {
 
   try {
     if (list_command->parsed()) return wsh::cli::run_list(list);
-    if (run_command->parsed()) return wsh::cli::run_run(run);
+    if (run_command->parsed()) return wsh::cli::run_catalogue_command(run);
     if (report_command->parsed()) return wsh::cli::run_report(report);
     if (replay_command->parsed()) return wsh::cli::run_replay(replay);
     if (perf_command->parsed()) return wsh::cli::run_perf(perf);
-    if (fuzz_command->parsed()) return wsh::cli::run_fuzz(fuzz);
+    if (fuzz_command->parsed()) return wsh::cli::run_fuzz_command(fuzz);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
     return wsh::cli::kExitUsage;
