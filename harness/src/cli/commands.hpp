@@ -25,6 +25,7 @@ struct SelectionArgs {
 struct ListArgs {
   SelectionArgs selection;
   bool json = false;
+  bool faults = false;  // --faults: the fault registry instead of the catalogue
 };
 
 struct RunArgs {

@@ -1,5 +1,5 @@
 // wsharness: the command line (README.md, "The command line"; a stable contract).
-//   wsharness list   [--subject S] [--filter GLOB] [--json]
+//   wsharness list   [--subject S] [--filter GLOB] [--json] | --faults
 //   wsharness run    [--subject S | --subject-cmd CMD] [--role ...] [--transport ...] ...
 //   wsharness report DIR
 //   wsharness replay RESULT.json
