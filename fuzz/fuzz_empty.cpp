@@ -1,7 +1,7 @@
 // A target that does nothing: the yardstick for exec/s. libFuzzer's own
 // cost per input (mutation, coverage bookkeeping, sanitizer hooks) is all
 // it measures, so fuzz_frame_decoder's exec/s over this one is the share
-// left to the decoder (DESIGN.md asks for >= 70 %).
+// left to the decoder (fuzz/README.md asks for >= 70 %).
 
 #include <cstddef>
 #include <cstdint>

@@ -7,7 +7,7 @@
 #   - crashes copied to fuzz/crashes/<target>/ (new ones counted);
 #   - build/fuzz/summary.json and summary.html: exec/s, coverage, corpus size,
 #     new crashes and httplib mismatch counts per target, and the exec/s of
-#     fuzz_frame_decoder as a share of fuzz_empty's (DESIGN.md: >= 70 %).
+#     fuzz_frame_decoder as a share of fuzz_empty's (fuzz/README.md: >= 70 %).
 # Exits 1 if any target crashed.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)

@@ -18,7 +18,7 @@ wire::Bytes masked_binary_frame(wire::ByteView payload);
 
 // The payload sizes every frame-reading benchmark runs at, for ->Apply():
 // the largest 7-bit length, a page, a 16-bit length and 1 MiB (the
-// DESIGN.md target).
+// target in docs/ARCHITECTURE.md, "Targets").
 void frame_sizes(benchmark::internal::Benchmark* benchmark);
 
 }  // namespace wsh::bench

@@ -1,4 +1,4 @@
-// Frame decoding and unmasking against memcpy, in one run (DESIGN.md: decode
+// Frame decoding and unmasking against memcpy, in one run (docs/ARCHITECTURE.md, "Targets": decode
 // + unmask of 1 MiB payloads at >= 50 % of memcpy throughput). Read the
 // bytes_per_second column of BM_FrameDecode/N against BM_Memcpy/N, and
 // against the reference parsers reading the same frame: BM_BeastFrameRead/N

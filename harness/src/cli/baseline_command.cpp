@@ -172,6 +172,6 @@ CLI::App* add_baseline_command(CLI::App& app, BaselineArgs& args) {
   return command;
 }
 
-int run_baseline(const BaselineArgs& args) { return args.action == "check" ? check(args) : update(args); }
+int run_baseline_command(const BaselineArgs& args) { return args.action == "check" ? check(args) : update(args); }
 
 }  // namespace wsh::cli

@@ -25,6 +25,7 @@ struct SelectionArgs {
 struct ListArgs {
   SelectionArgs selection;
   bool json = false;
+  bool faults = false;  // --faults: the fault registry instead of the catalogue
 };
 
 struct RunArgs {
@@ -104,11 +105,11 @@ CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args);
 CLI::App* add_baseline_command(CLI::App& app, BaselineArgs& args);
 
 int run_list(const ListArgs& args);
-int run_run(const RunArgs& args);
+int run_catalogue_command(const RunArgs& args);
 int run_report(const ReportArgs& args);
 int run_replay(const ReplayArgs& args);
 int run_perf(const PerfArgs& args);
-int run_fuzz(const FuzzArgs& args);
-int run_baseline(const BaselineArgs& args);
+int run_fuzz_command(const FuzzArgs& args);
+int run_baseline_command(const BaselineArgs& args);
 
 }  // namespace wsh::cli

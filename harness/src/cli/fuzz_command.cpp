@@ -61,7 +61,7 @@ CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args) {
   return command;
 }
 
-int run_fuzz(const FuzzArgs& args) {
+int run_fuzz_command(const FuzzArgs& args) {
   if (args.subject.empty() && args.subject_cmd.empty()) return usage("name the subject: --subject S or --subject-cmd CMD");
   const auto cases_dir = cases_directory(args.cases_dir);
   const auto catalogue = load_cases_or_report(cases_dir);
@@ -123,7 +123,7 @@ int run_fuzz(const FuzzArgs& args) {
                cases_dir.string().c_str(), static_cast<unsigned long long>(options.seed), args.seconds, options.jobs);
   netfuzz::FuzzSummary summary;
   try {
-    summary = netfuzz::run_fuzz(options, seeds, [](const netfuzz::FoundCase& found) {
+    summary = netfuzz::fuzz_subject(options, seeds, [](const netfuzz::FoundCase& found) {
       std::fprintf(stderr, "FOUND %s %s: %s\n      -> %s (reproduced: %s)\n",
                    std::string(oracles::verdict_name(found.verdict)).c_str(), found.oracle.c_str(),
                    terminal_safe(found.reason.substr(0, 300)).c_str(), found.file.string().c_str(),

@@ -1,5 +1,6 @@
 // wsharness list: the catalogue's results and the subjects, including the
-// ones this build had to skip (and why).
+// ones this build had to skip (and why); with --faults, the faults a case
+// step can inject, with their parameters.
 
 #include <cstdio>
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "cases/baseline.hpp"
 #include "cli/commands.hpp"
 #include "cli/selection.hpp"
+#include "faults/fault_registry.hpp"
 
 namespace wsh::cli {
 namespace {
@@ -31,6 +33,17 @@ std::vector<std::string> role_names(const std::vector<cases::Role>& roles) {
   return names;
 }
 
+// The fault registry as a case author needs it: each fault's help line,
+// then one line per parameter (values allowed, default, meaning).
+int print_faults() {
+  for (const auto& info : faults::list_faults()) {
+    std::printf("%s\n", faults::format_help_line(info).c_str());
+    for (const auto& param : info.params) std::printf("    %s\n", faults::format_param_help(param).c_str());
+  }
+  std::printf("%zu fault(s)\n", faults::list_faults().size());
+  return kExitOk;
+}
+
 }  // namespace
 
 CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
@@ -38,11 +51,14 @@ CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
   command->add_option("--subject", args.selection.subjects, "only this subject (repeatable)");
   command->add_option("--filter", args.selection.filters, "only result ids matching this glob (repeatable)");
   command->add_option("--cases", args.selection.cases_dir, "directory of case files (default: the source tree's cases/)");
-  command->add_flag("--json", args.json, "print JSON instead of text");
+  auto* json = command->add_flag("--json", args.json, "print JSON instead of text");
+  command->add_flag("--faults", args.faults, "list the faults a case step can inject, with their parameters")
+      ->excludes(json);
   return command;
 }
 
 int run_list(const ListArgs& args) {
+  if (args.faults) return print_faults();
   const auto catalogue = load_cases_or_report(cases_directory(args.selection.cases_dir));
   if (!catalogue) return kExitUsage;
   const auto subjects = select_subjects(args.selection.subjects, /*include_skipped=*/true);

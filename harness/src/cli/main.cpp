@@ -1,5 +1,5 @@
-// wsharness: the command line (DESIGN.md, "CLI", a stable contract).
-//   wsharness list   [--subject S] [--filter GLOB] [--json]
+// wsharness: the command line (README.md, "The command line"; a stable contract).
+//   wsharness list   [--subject S] [--filter GLOB] [--json] | --faults
 //   wsharness run    [--subject S | --subject-cmd CMD] [--role ...] [--transport ...] ...
 //   wsharness report DIR
 //   wsharness replay RESULT.json
@@ -48,12 +48,12 @@ int main(int argc, char** argv) {
 
   try {
     if (list_command->parsed()) return wsh::cli::run_list(list);
-    if (run_command->parsed()) return wsh::cli::run_run(run);
+    if (run_command->parsed()) return wsh::cli::run_catalogue_command(run);
     if (report_command->parsed()) return wsh::cli::run_report(report);
     if (replay_command->parsed()) return wsh::cli::run_replay(replay);
     if (perf_command->parsed()) return wsh::cli::run_perf(perf);
-    if (fuzz_command->parsed()) return wsh::cli::run_fuzz(fuzz);
-    if (baseline_command->parsed()) return wsh::cli::run_baseline(baseline);
+    if (fuzz_command->parsed()) return wsh::cli::run_fuzz_command(fuzz);
+    if (baseline_command->parsed()) return wsh::cli::run_baseline_command(baseline);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
     return wsh::cli::kExitUsage;

@@ -52,7 +52,7 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   return command;
 }
 
-int run_run(const RunArgs& args) {
+int run_catalogue_command(const RunArgs& args) {
   const auto cases_dir = cases_directory(args.selection.cases_dir);
   const auto catalogue = load_cases_or_report(cases_dir);
   if (!catalogue) return kExitUsage;

@@ -1,5 +1,5 @@
 #pragma once
-// The pair topology (DESIGN.md "Topologies"): subject client -> fault proxy
+// The pair topology (docs/ARCHITECTURE.md, "Topologies"): subject client -> fault proxy
 // -> subject server. Starts the server subject, the proxy and the client
 // subject, plays the case's steps through the proxy, then judges each
 // subject with the oracles from its own side of the wire.

@@ -1,5 +1,5 @@
 #pragma once
-// toxiproxy's model (DESIGN.md "Faults"): each fault is one small object with
+// toxiproxy's model (docs/ARCHITECTURE.md, "Faults"): each fault is one small object with
 // a name, its parameters and one method. Two kinds:
 //  - a StreamFault transforms the TCP bytes one side writes, from the moment
 //    it is installed in that direction's FaultPipeline;

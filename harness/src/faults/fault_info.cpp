@@ -1,6 +1,7 @@
 #include "faults/fault_info.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace wsh::faults {
 namespace {
@@ -11,6 +12,20 @@ std::string format_default(const ParamInfo& param) {
   if (const auto* integer = std::get_if<std::int64_t>(&value)) return fmt::format("{}={}", param.name, *integer);
   if (const auto* text = std::get_if<std::string>(&value)) return fmt::format("{}=\"{}\"", param.name, *text);
   return fmt::format("{}={}", param.name, std::get<bool>(value) ? "true" : "false");
+}
+
+// What values a case file may give the parameter: "integer >= 1",
+// "integer 0..255", "one of fin, rst, none".
+std::string describe_values(const ParamInfo& param) {
+  switch (param.type) {
+    case ParamType::Integer:
+      if (param.max == std::numeric_limits<std::int64_t>::max()) return fmt::format("integer >= {}", param.min);
+      return fmt::format("integer {}..{}", param.min, param.max);
+    case ParamType::String:
+      return param.choices.empty() ? "string" : fmt::format("one of {}", fmt::join(param.choices, ", "));
+    case ParamType::Bool: return "true or false";
+  }
+  return "";
 }
 
 }  // namespace
@@ -43,6 +58,13 @@ std::string format_help_line(const FaultInfo& info) {
   for (const ParamInfo& param : info.params) params += (params.empty() ? "" : ", ") + format_default(param);
   if (info.params.empty()) return fmt::format("{}: {}", info.name, info.on_the_wire);
   return fmt::format("{}{{{}}}: {}", info.name, params, info.on_the_wire);
+}
+
+std::string format_param_help(const ParamInfo& param) {
+  const std::string value = format_default(param);
+  const std::string default_text =
+      param.default_value ? "default " + value.substr(param.name.size() + 1) : std::string("required");
+  return fmt::format("{} ({}, {}): {}", param.name, describe_values(param), default_text, param.meaning);
 }
 
 }  // namespace wsh::faults

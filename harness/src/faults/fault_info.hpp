@@ -46,7 +46,12 @@ ParamInfo integer_param(std::string name, std::optional<std::int64_t> default_va
 ParamInfo choice_param(std::string name, std::string default_value, std::vector<std::string> choices,
                        std::string meaning);
 
-// "chop{size=1, delay_ms=0, variation=0}: sends each write ..." for --help.
+// "chop{size=1, delay_ms=0, variation=0}: sends each write ..." for
+// `wsharness list --faults`.
 std::string format_help_line(const FaultInfo& info);
+
+// One parameter for `wsharness list --faults`, with what a case file may
+// give it: "size (integer >= 1, default 1): bytes per slice".
+std::string format_param_help(const ParamInfo& param);
 
 }  // namespace wsh::faults

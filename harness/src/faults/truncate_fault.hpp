@@ -3,7 +3,7 @@
 // fault is installed), then drops everything this side writes and ends the
 // stream: then="fin" sends FIN (the peer reads EOF mid-frame), "rst" resets
 // (the peer's read fails with ECONNRESET), "none" leaves TCP open (the peer
-// waits for the rest of a frame that never comes). DESIGN.md's "truncate at
+// waits for the rest of a frame that never comes). A case's "truncate at
 // byte K of frame N" is this fault installed just before frame N.
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// The launcher's notion of time. The harness owns all timing (DESIGN.md):
+// The launcher's notion of time. The harness owns all timing (harness/subjects/PROTOCOL.md, "Events"):
 // every subject event is stamped on arrival with a monotonic clock, so a
 // wall-clock jump can neither reorder a trace nor stretch a deadline.
 

@@ -1,6 +1,6 @@
 #pragma once
-// The events of the subject protocol (DESIGN.md, "Subjects and the subject
-// protocol"), as the harness receives them: one JSON object per stdout line,
+// The events of the subject protocol (harness/subjects/PROTOCOL.md,
+// "Events"), as the harness receives them: one JSON object per stdout line,
 // validated and stamped with its arrival time.
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Every wait in the harness has a deadline (DESIGN.md: "No run ever hangs").
+// Every wait in the harness has a deadline (docs/ARCHITECTURE.md, "Deadlines and processes").
 // Waits take an absolute Deadline rather than a duration so that a sequence of
 // waits inside one step shares one budget instead of each getting a fresh one.
 

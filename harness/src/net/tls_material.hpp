@@ -1,5 +1,5 @@
 #pragma once
-// Certificates for wss:// runs. DESIGN.md: the harness makes a throwaway CA
+// Certificates for wss:// runs. docs/ARCHITECTURE.md, "Topologies": the harness makes a throwaway CA
 // and server certificate per run; nothing is checked in and nothing is
 // written outside the run's own directory.
 

@@ -56,7 +56,7 @@ cases::CaseInstance make_fuzz_case(const FuzzCaseId& id, const GeneratedSteps& g
 
 OracleRequirement requirement_for(const std::string& oracle) {
   // The application oracles enforce the harness's handler contract
-  // (DESIGN.md); the RFC section they rest on is the one that ends the
+  // (harness/subjects/PROTOCOL.md); the RFC section they rest on is the one that ends the
   // connection, §7.1.4, whose closed state the handler must observe once.
   if (oracle.starts_with("app."))
     return {"7.1.4",

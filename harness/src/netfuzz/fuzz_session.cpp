@@ -67,7 +67,7 @@ bool is_finding(oracles::Verdict verdict) {
   return verdict == oracles::Verdict::Fail || verdict == oracles::Verdict::Error || verdict == oracles::Verdict::Timeout;
 }
 
-FuzzSummary run_fuzz(const FuzzOptions& options, const std::vector<Seed>& seeds, const FoundCallback& on_found) {
+FuzzSummary fuzz_subject(const FuzzOptions& options, const std::vector<Seed>& seeds, const FoundCallback& on_found) {
   std::filesystem::create_directories(options.out_dir);
   const SessionPki pki(options.transport == engine::Transport::Wss);
   engine::RunOptions run_options;

@@ -56,7 +56,9 @@ struct FuzzSummary {
 // Called once per written finding, from a worker thread (serialised).
 using FoundCallback = std::function<void(const FoundCase&)>;
 
-FuzzSummary run_fuzz(const FuzzOptions& options, const std::vector<Seed>& seeds, const FoundCallback& on_found);
+// Generates cases from `seeds` and runs each against the live subject of
+// `options` until its time, case or finding budget is spent.
+FuzzSummary fuzz_subject(const FuzzOptions& options, const std::vector<Seed>& seeds, const FoundCallback& on_found);
 
 // Whether a verdict under the robust expectation is a finding.
 bool is_finding(oracles::Verdict verdict);

@@ -11,8 +11,9 @@ namespace {
 
 // How long the cleanup may trail the read() that ended the loop. The
 // cleanup runs right after the loop in the handler's own thread, so anything
-// near a second means the handler lingers past its connection (DESIGN.md:
-// "the handler does not outlive the connection by more than a bound").
+// near a second means the handler lingers past its connection
+// (docs/ARCHITECTURE.md, "What is checked": the handler does not outlive the
+// connection by more than a bound).
 constexpr Micros kCleanupBound{Millis(1000)};
 
 }  // namespace

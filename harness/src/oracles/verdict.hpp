@@ -1,6 +1,6 @@
 #pragma once
 // Verdicts: Autobahn|Testsuite's vocabulary plus the harness's own outcomes
-// (DESIGN.md, "Verdicts").
+// (docs/ARCHITECTURE.md, "Verdicts and outcomes").
 
 #include <optional>
 #include <string>
@@ -21,6 +21,7 @@ enum class Verdict {
 
 std::string_view verdict_name(Verdict verdict);  // "PASS", "NON-STRICT", ...
 
+// The verdict named `name` (a baseline's "FAIL"), nullopt for any other text.
 std::optional<Verdict> parse_verdict(std::string_view name);
 
 // How bad a verdict is when several oracles speak about one result: the

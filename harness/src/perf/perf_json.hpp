@@ -1,5 +1,5 @@
 #pragma once
-// perf.json (DESIGN.md, "Performance report", a stable contract: add fields,
+// perf.json (README.md, "Performance: `wsharness perf`", a stable contract: add fields,
 // never rename) and the table `wsharness perf` prints. The HTML report reads
 // perf.json back on its own (report/perf_section.cpp); nothing here renders
 // HTML.

@@ -54,7 +54,7 @@ struct FaultProxy::Direction {
 };
 
 FaultProxy::FaultProxy(ProxyOptions options)
-    : options_(std::move(options)),
+    : options_(options),
       listener_(net::TcpListener::listen(net::Endpoint{"127.0.0.1", 0}, options_.policy)),
       to_server_(std::make_unique<Direction>(Flow::ToServer, options_.decode)),
       to_client_(std::make_unique<Direction>(Flow::ToClient, options_.decode)) {}

@@ -1,5 +1,5 @@
 #pragma once
-// The pair topology's fault proxy (DESIGN.md "Topologies", "Faults"): subject
+// The pair topology's fault proxy (docs/ARCHITECTURE.md, "Topologies", "Faults"): subject
 // client -> proxy -> subject server, one connection. It relays both
 // directions on two threads, each through its own FaultPipeline, so a case
 // can install a stream fault or act (rst, fin, stall) per direction. A FIN

@@ -37,7 +37,7 @@ class ProxyLeg::Sink final : public net::ByteSink {
       // stays valid for the relay still polling it.
       sockaddr unspecified{};
       unspecified.sa_family = AF_UNSPEC;
-      ::connect(fd, &unspecified, sizeof unspecified);
+      static_cast<void>(::connect(fd, &unspecified, sizeof unspecified));  // best effort: see above
     }
   }
   void set_nodelay(bool enabled) override {

@@ -227,7 +227,7 @@ json result_detail_json(const engine::CaseResult& result) {
 namespace {
 
 // The harness's own time per result (its duration minus the waits its case
-// asked for), over the results that ran: the suite figure DESIGN.md sets a
+// asked for), over the results that ran: the suite figure docs/ARCHITECTURE.md ("Targets") sets a
 // target for (median <= 5 ms). The same figures the CLI prints at the end.
 std::optional<json> overhead_figures(const RunSummary& run) {
   std::vector<long> overheads;

@@ -1,6 +1,6 @@
 #pragma once
 // The machine-readable reports: index.json and one JSON file per result
-// (DESIGN.md, "Reports", a stable contract: add fields freely, never rename),
+// (docs/ARCHITECTURE.md, "Contracts", a stable contract: add fields freely, never rename),
 // and junit.xml. Everything a subject produced is escaped by the JSON and XML
 // writers; nothing here trusts a byte of it.
 

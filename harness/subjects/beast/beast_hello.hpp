@@ -1,5 +1,5 @@
 #pragma once
-// The hello event of the Beast subject (DESIGN.md, "Events"): impl "beast",
+// The hello event of the Beast subject (PROTOCOL.md, "Events"): impl "beast",
 // the Boost release it was built against, both roles, every optional feature,
 // and the timeouts actually in force.
 

@@ -1,7 +1,7 @@
 #pragma once
 // The open connections of the process, so that a graceful shutdown (/shutdown
 // or SIGTERM) can close every one of them with 1001 and wait, bounded, for
-// their handlers to finish (DESIGN.md, "Subjects and the subject protocol").
+// their handlers to finish (PROTOCOL.md, "Behaviour, per connection").
 //
 // A connection registers after `open` and unregisters when its cleanup runs.
 // The registry holds weak references: it never keeps a connection alive, and a

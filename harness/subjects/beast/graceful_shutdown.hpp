@@ -1,5 +1,5 @@
 #pragma once
-// The graceful shutdown of /shutdown and SIGTERM (DESIGN.md): close(1001,
+// The graceful shutdown of /shutdown and SIGTERM (PROTOCOL.md): close(1001,
 // "server shutting down") on every open connection, then wait, bounded, for
 // their handlers to finish. RFC 6455 §7.4.1: 1001 means "an endpoint is going
 // away, such as a server going down".

@@ -1,5 +1,5 @@
 // wsh-subject-beast: Boost.Beast's websocket::stream behind the subject
-// protocol of DESIGN.md, in both roles, over ws:// and wss://.
+// protocol (PROTOCOL.md), in both roles, over ws:// and wss://.
 
 #include "beast_hello.hpp"
 #include "client.hpp"

@@ -24,7 +24,7 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using boost::system::error_code;
 
-// Binds the loopback address only, never 0.0.0.0 (DESIGN.md). An error names
+// Binds the loopback address only, never 0.0.0.0 (PROTOCOL.md). An error names
 // the step and the address, since it is what the harness shows.
 bool listen_on_loopback(tcp::acceptor& acceptor, std::uint16_t port, std::string& problem) {
   const tcp::endpoint endpoint(net::ip::address_v4::loopback(), port);

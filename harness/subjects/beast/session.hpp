@@ -1,6 +1,6 @@
 #pragma once
 // One WebSocket connection served by Boost.Beast in the shape of the chat
-// handler of the subject protocol (DESIGN.md): open, a read loop that echoes
+// handler of the subject protocol (PROTOCOL.md): open, a read loop that echoes
 // and runs chat commands, exactly one `read fail`, exactly one `cleanup`.
 //
 // This header is free of Beast on purpose: Beast's websocket and SSL headers

@@ -1,5 +1,5 @@
 #pragma once
-// The body of the /spam thread (DESIGN.md: "a second thread sends N text
+// The body of the /spam thread (PROTOCOL.md: "a second thread sends N text
 // messages of SIZE bytes while the handler keeps reading").
 //
 // Beast's stream is not thread-safe, so the thread cannot write itself: it

@@ -1,6 +1,6 @@
 #pragma once
 // Diagnostics go to stderr, one line per call: stdout carries only the
-// subject protocol's events (DESIGN.md), and the harness shows the stderr tail
+// subject protocol's events (PROTOCOL.md), and the harness shows the stderr tail
 // next to a broken result.
 
 #include <string_view>

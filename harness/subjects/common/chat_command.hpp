@@ -1,6 +1,6 @@
 #pragma once
-// The chat commands of the subject protocol (DESIGN.md, "Subjects and the
-// subject protocol"). Every subject parses a received text message with
+// The chat commands of the subject protocol (PROTOCOL.md, "Behaviour,
+// per connection"). Every subject parses a received text message with
 // parse_chat_command() and acts on the result, so all implementations agree
 // on what "/close 1000 bye" means down to the whitespace.
 

@@ -1,6 +1,6 @@
 #pragma once
 // Writes the subject protocol's events: one JSON object per line on stdout,
-// flushed after each line, never anything else on stdout (DESIGN.md). Safe to
+// flushed after each line, never anything else on stdout (PROTOCOL.md, "Events"). Safe to
 // call from any thread: a line is written whole under a lock, so events from a
 // reader thread and a /spam or /close-async thread never interleave.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The command line every subject accepts (DESIGN.md, "Invocation"):
+// The command line every subject accepts (PROTOCOL.md, "Invocation"):
 //   <cmd> server --port 0 [--tls-cert FILE --tls-key FILE]
 //   <cmd> client --url ws[s]://127.0.0.1:PORT/PATH [--tls-ca FILE]
 // plus --close-timeout-ms, --read-timeout-ms, --ping-interval-ms.

@@ -1,5 +1,5 @@
 #pragma once
-// The faulty subject's bug switches (DESIGN.md, "Oracles that must be able to
+// The faulty subject's bug switches (docs/ARCHITECTURE.md, "Oracles that must be able to
 // fail"). With none set the subject behaves as RFC 6455 and the subject
 // protocol demand; each switch breaks exactly one behaviour, so that exactly
 // one oracle of the harness can be shown to notice.

@@ -1,5 +1,5 @@
 #pragma once
-// The chat handler of the subject protocol (DESIGN.md, "Behaviour") for one
+// The chat handler of the subject protocol (PROTOCOL.md, "Behaviour, per connection") for one
 // connection, in the shape of the seed's handler: read until read() fails,
 // act on each message, then run the cleanup once. Both roles use it.
 //

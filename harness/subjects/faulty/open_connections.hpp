@@ -1,6 +1,6 @@
 #pragma once
 // The connections a subject process has open, so that /shutdown and SIGTERM
-// can close every one of them (DESIGN.md: close(GoingAway, ...) on every
+// can close every one of them (PROTOCOL.md: close(GoingAway, ...) on every
 // open connection), and how many handlers are still running, so that the
 // server can wait for them before it exits.
 

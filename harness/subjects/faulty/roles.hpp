@@ -1,5 +1,5 @@
 #pragma once
-// The two roles of the faulty subject (DESIGN.md, "Invocation"). Each returns
+// The two roles of the faulty subject (PROTOCOL.md, "Invocation"). Each returns
 // the process's exit status.
 
 #include "bugs.hpp"

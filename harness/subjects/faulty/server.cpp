@@ -1,6 +1,6 @@
 // The server role: accept on 127.0.0.1, one handler thread per connection
 // (TLS handshake, opening handshake, chat session), and the graceful
-// shutdown of DESIGN.md: close(1001) on every open connection, wait for the
+// shutdown of PROTOCOL.md: close(1001) on every open connection, wait for the
 // handlers, exit 0.
 
 #include <atomic>
@@ -65,7 +65,7 @@ int run_server(const ProcessContext& context) {
   net::TcpListener listener;
   try {
     make_tls(options);  // refuse unusable certificate files before "ready"
-    // DESIGN.md: subjects listen on loopback only.
+    // PROTOCOL.md: subjects listen on loopback only.
     listener = net::TcpListener::listen(net::Endpoint{"127.0.0.1", options.port});
   } catch (const net::NetError& error) {
     emit_error(error.what());

@@ -1,6 +1,6 @@
 #pragma once
 // What one chat connection does with each message its read loop returns
-// (DESIGN.md, "Behaviour"), for either end of httplib::ws: the server's
+// (PROTOCOL.md, "Behaviour, per connection"), for either end of httplib::ws: the server's
 // ws::WebSocket and the client's ws::WebSocketClient have the same read(),
 // send() and close(). The read loop itself stays in the handler (server_role,
 // client_role), in the cookbook's shape, because that loop is what is tested.

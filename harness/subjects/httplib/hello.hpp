@@ -1,6 +1,6 @@
 #pragma once
 // The hello event of the httplib subject: what the build supports and the
-// timeouts actually in force (DESIGN.md, "Events").
+// timeouts actually in force (PROTOCOL.md, "Events").
 
 #include "event_sink.hpp"
 #include "httplib_build.hpp"

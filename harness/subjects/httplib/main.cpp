@@ -1,5 +1,5 @@
 // wsh-subject-httplib: cpp-httplib's httplib::ws wrapped in the subject
-// protocol of DESIGN.md ("Subjects and the subject protocol").
+// protocol of PROTOCOL.md.
 
 #include "event_sink.hpp"
 #include "httplib_build.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// The set of open connections a graceful shutdown closes (DESIGN.md: /shutdown
+// The set of open connections a graceful shutdown closes (PROTOCOL.md: /shutdown
 // and SIGTERM close(GoingAway, "server shutting down") every open connection).
 //
 // A handler registers its connection after `open` and unregisters after its

@@ -20,7 +20,7 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// DESIGN.md: subjects listen on loopback only, never 0.0.0.0.
+// PROTOCOL.md: subjects listen on loopback only, never 0.0.0.0.
 constexpr const char* kLoopback = "127.0.0.1";
 // Every path: the harness may use any target in its URL.
 constexpr const char* kAnyPath = R"(/.*)";

@@ -1,7 +1,7 @@
 // Proof that the oracles can fail: each bug switch of wsh-subject-faulty
 // must turn the cases that watch for it away from PASS, and the same cases
 // must PASS against the clean faulty subject. An oracle without a row here
-// is not done (DESIGN.md, "Oracles that must be able to fail").
+// is not done (docs/ARCHITECTURE.md, "Oracles that must be able to fail").
 
 #include <gtest/gtest.h>
 

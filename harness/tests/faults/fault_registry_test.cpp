@@ -108,5 +108,17 @@ TEST(FaultRegistry, HelpLineShowsParametersWithDefaults) {
   EXPECT_THAT(format_help_line(*truncate), HasSubstr("truncate{after, then=\"fin\"}: "));
 }
 
+TEST(FaultRegistry, ParameterHelpSaysWhatValuesACaseMayGive) {
+  const std::vector<FaultInfo>& faults = list_faults();
+  const auto truncate =
+      std::find_if(faults.begin(), faults.end(), [](const FaultInfo& info) { return info.name == "truncate"; });
+  ASSERT_NE(truncate, faults.end());
+  ASSERT_EQ(truncate->params.size(), 2u);
+  EXPECT_THAT(format_param_help(truncate->params[0]), HasSubstr("after (integer >= 0, required): "));
+  EXPECT_THAT(format_param_help(truncate->params[1]), HasSubstr("then (one of fin, rst, none, default \"fin\"): "));
+  EXPECT_EQ(format_param_help(integer_param("code", 1000, "close code", 0, 65535)),
+            "code (integer 0..65535, default 1000): close code");
+}
+
 }  // namespace
 }  // namespace wsh::faults

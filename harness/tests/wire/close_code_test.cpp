@@ -40,7 +40,7 @@ TEST(CloseCodeClassifier, OnlyDefinedRegisteredAndPrivateCodesGoOnTheWire) {
 }
 
 TEST(CloseCodeClassifier, TheCatalogueCodesAreClassifiedAsDesignSays) {
-  // DESIGN.md's invalid and valid close codes.
+  // The invalid and valid close codes of docs/ARCHITECTURE.md, "What is checked".
   for (const CloseCode code :
        {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535}) {
     EXPECT_FALSE(valid_on_wire(code)) << code;
