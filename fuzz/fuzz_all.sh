@@ -7,8 +7,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 bin_dir=${FUZZ_BIN_DIR:-$repo/build/fuzz/fuzz}
 seconds=${FUZZ_SECONDS:-60}
 work_root=${FUZZ_WORK_DIR:-$repo/build/fuzz/run}
-# fuzz_empty is only the exec/s yardstick (nightly.sh runs it).
-targets=${FUZZ_TARGETS:-$(cd "$repo/fuzz" && ls fuzz_*.cpp | sed 's/\.cpp$//' | grep -vx fuzz_empty)}
+targets=${FUZZ_TARGETS:-$(cd "$repo/fuzz" && ls fuzz_*.cpp | sed 's/\.cpp$//')}
 
 failed=0
 for target in $targets; do

@@ -1,8 +1,17 @@
 // The harness's own streaming frame decoder (wire/frame_decoder.hpp), both
-// roles and every configuration. Beyond crashes it checks the decoder's
-// central property: bytes fed in the pieces the input chooses give exactly
-// the frames, the error kind and the error offset of one-shot decoding.
+// roles and every configuration. Beyond crashes it checks three properties:
+//   - differential: one-shot decoding gives exactly the frames, the error
+//     kind and offset and the trailing bytes of the slow reference decoder
+//     (harness/tests/wire/frame_reference.hpp), which catches a wrong RFC
+//     rule that the streaming and one-shot paths share;
+//   - split: bytes fed in the pieces the input chooses give exactly what
+//     one-shot decoding gives;
+//   - round trip: re-encoding the decoded frames with wire::append_frame,
+//     with their masking keys and length field widths, gives back the bytes
+//     they were decoded from.
+// fuzz/mutants.sh measures what these properties catch.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -10,7 +19,9 @@
 #include "support/check.hpp"
 #include "support/decoder_options.hpp"
 #include "support/stream_input.hpp"
+#include "frame_reference.hpp"
 #include "wire/frame_decoder.hpp"
+#include "wire/frame_encoder.hpp"
 
 namespace {
 
@@ -53,6 +64,45 @@ void check_frames_tile_the_stream(const DecodeResult& result, const wsh::fuzz::S
   }
 }
 
+// The decoder against the reference on the same bytes and configuration.
+void check_against_reference(const DecodeResult& decoded, const wsh::fuzz::StreamInput& input,
+                             const wsh::wire::DecoderConfig& config) {
+  namespace reference = wsh::wire::reference;
+  const reference::Decoded expected = reference::decode_stream(input.stream, config);
+  WSH_FUZZ_CHECK(kTarget, decoded.frames == expected.frames);
+  WSH_FUZZ_CHECK(kTarget, decoded.error.has_value() == expected.violation.has_value());
+  if (expected.violation) {
+    WSH_FUZZ_CHECK(kTarget, decoded.error->kind == reference::error_kind(expected.violation->rule));
+    WSH_FUZZ_CHECK(kTarget, decoded.error->offset == expected.violation->offset);
+  }
+  WSH_FUZZ_CHECK(kTarget, decoded.trailing_bytes == expected.trailing_bytes);
+}
+
+// The width of a decoded frame's length field, as the encoder names it: the
+// header is 2 bytes, the extended length (0, 2 or 8) and the masking key.
+wsh::wire::LengthEncoding length_encoding_of(const wsh::wire::Frame& frame) {
+  const std::size_t length_field = frame.header_size() - 2 - (frame.masked ? 4 : 0);
+  if (length_field == 8) return wsh::wire::LengthEncoding::Force64;
+  if (length_field == 2) return wsh::wire::LengthEncoding::Force16;
+  return wsh::wire::LengthEncoding::Minimal;
+}
+
+// Re-encoding the decoded frames gives back the prefix they were decoded
+// from, byte for byte (masked payloads masked again with the same key).
+void check_round_trip(const DecodeResult& decoded, const wsh::fuzz::StreamInput& input) {
+  wsh::wire::Bytes encoded;
+  for (const auto& frame : decoded.frames) {
+    wsh::wire::EncodeOptions options;
+    options.fin = frame.fin;
+    options.rsv = frame.rsv;
+    if (frame.masked) options.mask = frame.mask_key;
+    options.length = length_encoding_of(frame);
+    wsh::wire::append_frame(encoded, frame.opcode, frame.payload, options);
+  }
+  WSH_FUZZ_CHECK(kTarget, encoded.size() <= input.stream.size());
+  WSH_FUZZ_CHECK(kTarget, std::equal(encoded.begin(), encoded.end(), input.stream.begin()));
+}
+
 // Gives back what a result owns (payloads, the error's message) but keeps
 // the frame list's capacity. libFuzzer counts mallocs and frees around each
 // execution and runs an input a second time, then under LeakSanitizer, when
@@ -88,6 +138,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   WSH_FUZZ_CHECK(kTarget, streamed.trailing_bytes == one_shot.trailing_bytes);
   check_frames_tile_the_stream(one_shot, *input);
+  check_against_reference(one_shot, *input, config);
+  check_round_trip(one_shot, *input);
   for (const auto& frame : one_shot.frames) {
     WSH_FUZZ_CHECK(kTarget, frame.payload.size() <= config.max_payload);
   }

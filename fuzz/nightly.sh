@@ -4,11 +4,13 @@
 #   - corpus merge: `-merge=1` adds to fuzz/corpus/<target>/ only the new
 #     inputs that reach coverage the corpus does not (checked-in seeds keep
 #     their names, so the exported case seeds stay recognisable);
-#   - crashes copied to fuzz/crashes/<target>/ (new ones counted);
+#   - crashes copied to fuzz/crashes/<target>/ (new ones counted; not checked
+#     in), with the steps that turn each into a regression test;
+#   - the mutation score: fuzz/mutants.sh (FUZZ_MUTANT_SECONDS per mutant,
+#     default 60; FUZZ_MUTANTS=0 skips it and shows the last score, if any);
 #   - build/fuzz/summary.json and summary.html: exec/s, coverage, corpus size,
-#     new crashes and httplib mismatch counts per target, and the exec/s of
-#     fuzz_frame_decoder as a share of fuzz_empty's (fuzz/README.md: >= 70 %).
-# Exits 1 if any target crashed.
+#     new crashes and mismatch counts per target, and the mutation score.
+# Exits 1 if any target crashed or a mutant survived.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 bin_dir=${FUZZ_BIN_DIR:-$repo/build/fuzz/fuzz}
@@ -34,10 +36,8 @@ for target in $targets; do
   corpus=$repo/fuzz/corpus/$target
   mkdir -p "$corpus"
   before=$(find "$corpus" -type f | wc -l)
-  if [[ $target != fuzz_empty ]]; then
-    "$bin_dir/$target" -merge=1 -timeout=10 "$corpus" "$work/corpus" > "$work/merge.log" 2>&1 ||
-      echo "nightly: $target: merge failed, see $work/merge.log"
-  fi
+  "$bin_dir/$target" -merge=1 -timeout=10 "$corpus" "$work/corpus" > "$work/merge.log" 2>&1 ||
+    echo "nightly: $target: merge failed, see $work/merge.log"
   after=$(find "$corpus" -type f | wc -l)
 
   # Crashes: keep every input, count the ones not seen before (libFuzzer
@@ -50,7 +50,13 @@ for target in $targets; do
     [[ -f $dest ]] || new_crashes=$((new_crashes + 1))
     cp "$crash" "$dest"
   done
-  (( new_crashes == 0 )) || any_crash=1
+  if (( new_crashes > 0 )); then
+    any_crash=1
+    echo "nightly: $target: $new_crashes new crash(es) in fuzz/crashes/$target/. For each one:"
+    echo "  reproduce: $bin_dir/$target fuzz/crashes/$target/FILE"
+    echo "  once fixed: cp fuzz/crashes/$target/FILE fuzz/regressions/$target/WHAT-IT-FOUND and commit it;"
+    echo "  ctest fuzz.replay.$target replays it in every build (fuzz/regressions/README.md)"
+  fi
 
   {
     echo "corpus_before=$before"
@@ -62,6 +68,15 @@ for target in $targets; do
   stats_files+=("$work/stats")
 done
 
+mutants_json=$out_dir/mutants.json
+any_survivor=0
+if [[ ${FUZZ_MUTANTS:-1} != 0 ]]; then
+  echo "nightly: mutation score"
+  "$repo/fuzz/mutants.sh" --seconds "${FUZZ_MUTANT_SECONDS:-60}" --json "$mutants_json" || any_survivor=1
+fi
+mutants_args=()
+[[ -f $mutants_json ]] && mutants_args=(--mutants "$mutants_json")
+
 python3 "$repo/fuzz/summary.py" --started "$started" --seconds "$seconds" \
-  --json "$out_dir/summary.json" --html "$out_dir/summary.html" "${stats_files[@]}"
-exit $any_crash
+  --json "$out_dir/summary.json" --html "$out_dir/summary.html" "${mutants_args[@]}" "${stats_files[@]}"
+(( any_crash == 0 && any_survivor == 0 ))

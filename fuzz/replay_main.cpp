@@ -3,6 +3,16 @@
 // given, so ctest replays each target's seed corpus and every crash ever
 // found (fuzz/regressions/<target>/). A property violation aborts, which
 // fails the test; the file being run is printed first so the log names it.
+//
+//   replay DIR_OR_FILE...                            every input must run cleanly
+//   replay --expect-mismatch KIND DIR_OR_FILE...     and each one must also make
+//                                                    the target record a KIND mismatch
+//
+// The second form replays a documented finding (fuzz/findings/): a
+// disagreement between a subject and the harness that the target counts
+// (support/mismatch_log.hpp) rather than crashes on. When an input no
+// longer produces its mismatch, the replay says "no longer reproduces" and
+// fails, so a fix upstream is noticed and the finding's entry updated.
 
 #include <algorithm>
 #include <cstddef>
@@ -16,6 +26,9 @@
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+// Defined by the targets that count mismatches (WSH_FUZZ_EXPORT_MISMATCH_COUNT
+// in support/mismatch_log.hpp); null in the others.
+extern "C" __attribute__((weak)) std::uint64_t wsh_fuzz_mismatch_count(const char* kind);
 
 namespace {
 
@@ -38,7 +51,7 @@ std::vector<fs::path> inputs_under(const fs::path& root) {
   return files;
 }
 
-bool run_file(const fs::path& file) {
+bool run_file(const fs::path& file, const std::string& expected_mismatch) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     std::fprintf(stderr, "replay: cannot read %s\n", file.c_str());
@@ -48,20 +61,41 @@ bool run_file(const fs::path& file) {
   std::fprintf(stderr, "replay: %s (%zu bytes)\n", file.c_str(), bytes.size());
   // A copy of exactly the file's size, so AddressSanitizer sees reads past it.
   std::vector<std::uint8_t> input(bytes.begin(), bytes.end());
+  if (expected_mismatch.empty()) {
+    LLVMFuzzerTestOneInput(input.data(), input.size());
+    return true;
+  }
+  const std::uint64_t before = wsh_fuzz_mismatch_count(expected_mismatch.c_str());
   LLVMFuzzerTestOneInput(input.data(), input.size());
-  return true;
+  if (wsh_fuzz_mismatch_count(expected_mismatch.c_str()) > before) {
+    std::fprintf(stderr, "replay: %s reproduces mismatch %s\n", file.c_str(), expected_mismatch.c_str());
+    return true;
+  }
+  std::fprintf(stderr, "replay: %s no longer reproduces mismatch %s\n", file.c_str(),
+               expected_mismatch.c_str());
+  return false;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DIR_OR_FILE...\n", argv[0]);
+  int first = 1;
+  std::string expected_mismatch;
+  if (argc > 2 && std::string(argv[1]) == "--expect-mismatch") {
+    expected_mismatch = argv[2];
+    first = 3;
+    if (wsh_fuzz_mismatch_count == nullptr) {
+      std::fprintf(stderr, "replay: %s counts no mismatches; --expect-mismatch is not for it\n", argv[0]);
+      return 2;
+    }
+  }
+  if (argc <= first) {
+    std::fprintf(stderr, "usage: %s [--expect-mismatch KIND] DIR_OR_FILE...\n", argv[0]);
     return 2;
   }
   std::size_t ran = 0;
   bool ok = true;
-  for (int i = 1; i < argc; ++i) {
+  for (int i = first; i < argc; ++i) {
     std::error_code ec;
     if (!fs::exists(argv[i], ec)) {
       std::fprintf(stderr, "replay: %s does not exist\n", argv[i]);
@@ -69,10 +103,11 @@ int main(int argc, char** argv) {
       continue;
     }
     for (const fs::path& file : inputs_under(argv[i])) {
-      ok = run_file(file) && ok;
+      ok = run_file(file, expected_mismatch) && ok;
       ++ran;
     }
   }
   std::fprintf(stderr, "replay: %zu input(s) ran\n", ran);
+  if (!expected_mismatch.empty() && ran == 0) ok = false;  // a finding with no input proves nothing
   return ok ? 0 : 1;
 }

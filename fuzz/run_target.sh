@@ -20,6 +20,7 @@ rm -rf "$work"
 mkdir -p "$work/corpus" "$work/crashes"
 cp -r "$repo/fuzz/corpus/$target/." "$work/corpus/" 2>/dev/null || true
 regressions=$repo/fuzz/regressions/$target
+findings=$repo/fuzz/findings/$target
 
 # Settings from <target>.options ([libfuzzer] section, key = value).
 flags=(-print_final_stats=1 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$work/crashes/")
@@ -43,6 +44,7 @@ while (( runs < max_runs )); do
   echo "=== run $runs: $left s" >> "$work/log"
   dirs=("$work/corpus")
   [[ -d $regressions ]] && dirs+=("$regressions")
+  [[ -d $findings ]] && dirs+=("$findings")
   if "$binary" "${flags[@]}" -max_total_time="$left" "${dirs[@]}" >> "$work/log" 2>&1; then
     break  # the budget ran out without a crash
   fi

@@ -27,6 +27,11 @@ class MismatchLog {
     return *log;
   }
 
+  std::uint64_t count(const std::string& kind) const {
+    const auto it = counts_.find(kind);
+    return it == counts_.end() ? 0 : it->second;
+  }
+
   void record(const char* target, const std::string& kind, const std::string& detail,
               wire::ByteView input) {
     target_ = target;
@@ -51,3 +56,10 @@ class MismatchLog {
 };
 
 }  // namespace wsh::fuzz
+
+// Defines the function through which replay_main.cpp's --expect-mismatch
+// reads the counts; once in each target that records mismatches.
+#define WSH_FUZZ_EXPORT_MISMATCH_COUNT()                                           \
+  extern "C" std::uint64_t wsh_fuzz_mismatch_count(const char* kind) {             \
+    return ::wsh::fuzz::MismatchLog::instance().count(kind);                       \
+  }
