@@ -386,7 +386,12 @@ def serve_as_server(port, clock):
     url = "ws://127.0.0.1:%d/" % listener.getsockname()[1]
     print("listening: point the client under test at %s" % url)
     if SUBJECT_COMMAND:
-        print("  e.g.: %s client --url %s" % (esc(SUBJECT_COMMAND)[1:-1], url))
+        words = SUBJECT_COMMAND.split(" ")
+        if "--url" in words[:-1]:
+            words[words.index("--url") + 1] = url
+        else:
+            words += ["client", "--url", url]
+        print("  e.g.: %s" % esc(" ".join(words))[1:-1])
     sys.stdout.flush()
     listener.settimeout(ACCEPT_DEADLINE_S)
     try:
