@@ -4,9 +4,13 @@ result into a Python program, and that program, run against a subject started
 by hand, must reproduce the finding (exit 1) against the subject that has it
 and must not (exit 0) against a control subject that does not.
 
-  repro_roundtrip.py --wsharness W --case ID --role server|client
+  repro_roundtrip.py --wsharness W --case ID --role server|client [--transport ws|wss]
                      --recorded-subject "CMD" [--recorded-name N]
                      --buggy "CMD" --control "CMD" --work DIR
+
+Over wss (server role) the subjects started by hand get a self-signed
+certificate made with the openssl command; without one the test is skipped
+(exit 77).
 
 Every wait has a deadline; every process started here is ended here.
 """
@@ -20,6 +24,7 @@ import subprocess
 import sys
 import time
 
+EXIT_SKIP = 77
 RUN_DEADLINE_S = 120
 READY_DEADLINE_S = 10
 PROGRAM_DEADLINE_S = 60
@@ -34,7 +39,7 @@ def record(args):
     report = os.path.join(args.work, "report")
     shutil.rmtree(report, ignore_errors=True)
     command = [args.wsharness, "run", "--subject-cmd", args.recorded_subject, "--subject-name", args.recorded_name,
-               "--role", args.role, "--transport", "ws", "--filter", args.case, "--report-dir", report, "--quiet"]
+               "--role", args.role, "--transport", args.transport, "--filter", args.case, "--report-dir", report, "--quiet"]
     print("$ " + " ".join(shlex.quote(word) for word in command))
     done = subprocess.run(command, timeout=RUN_DEADLINE_S, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     print(done.stdout.decode("utf-8", "replace"))
@@ -90,9 +95,22 @@ def stop(process):
             process.wait(timeout=5)
 
 
-def run_against_server(program, subject_command):
-    subject = subprocess.Popen(shlex.split(subject_command) + ["server", "--port", "0"], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL)
+def make_certificate(work):
+    """A throwaway self-signed certificate for 127.0.0.1; None without the openssl command."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None
+    cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "1", "-subj", "/CN=127.0.0.1"], timeout=60, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return ["--tls-cert", cert, "--tls-key", key]
+
+
+def run_against_server(program, subject_command, tls_flags):
+    scheme = "wss" if tls_flags else "ws"
+    subject = subprocess.Popen(shlex.split(subject_command) + ["server", "--port", "0"] + (tls_flags or []),
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + READY_DEADLINE_S
         port = None
@@ -103,7 +121,7 @@ def run_against_server(program, subject_command):
             event = json.loads(line)
             if event.get("event") == "ready":
                 port = event["port"]
-        done = subprocess.run([sys.executable, program, "ws://127.0.0.1:%d/" % port], timeout=PROGRAM_DEADLINE_S,
+        done = subprocess.run([sys.executable, program, "%s://127.0.0.1:%d/" % (scheme, port)], timeout=PROGRAM_DEADLINE_S,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         print(done.stdout.decode("utf-8", "replace"))
         return done.returncode
@@ -111,7 +129,7 @@ def run_against_server(program, subject_command):
         stop(subject)
 
 
-def run_against_client(program, subject_command):
+def run_against_client(program, subject_command, _tls_flags):
     replayer = subprocess.Popen([sys.executable, "-u", program, "0"], stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT)
     subject = None
@@ -141,6 +159,7 @@ def main():
     parser.add_argument("--wsharness", required=True)
     parser.add_argument("--case", required=True)
     parser.add_argument("--role", choices=["server", "client"], default="server")
+    parser.add_argument("--transport", choices=["ws", "wss"], default="ws")
     parser.add_argument("--recorded-subject", required=True)
     parser.add_argument("--recorded-name", default="recorded")
     parser.add_argument("--buggy", required=True, help="the subject with the finding")
@@ -148,13 +167,21 @@ def main():
     parser.add_argument("--work", required=True)
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
+    tls_flags = None
+    if args.transport == "wss":
+        if args.role != "server":
+            fail("over wss only the server role replays (the program cannot serve TLS)")
+        tls_flags = make_certificate(args.work)
+        if tls_flags is None:
+            print("SKIP: no openssl command to make the subject's certificate")
+            sys.exit(EXIT_SKIP)
 
     program = write_program(args, record(args))
     against = run_against_server if args.role == "server" else run_against_client
     print("---- against the subject with the finding: %s" % args.buggy)
-    buggy = against(program, args.buggy)
+    buggy = against(program, args.buggy, tls_flags)
     print("---- against the control subject: %s" % args.control)
-    control = against(program, args.control)
+    control = against(program, args.control, tls_flags)
     if buggy != 1:
         fail("the program exited %d against %s; expected 1 (the cause reproduced)" % (buggy, args.buggy))
     if control != 0:
