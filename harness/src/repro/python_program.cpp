@@ -128,8 +128,9 @@ std::string frames_literal(const ReproPlan& plan) {
 std::string checks_literal(const ReproPlan& plan) {
   std::string out = "CHECKS = [\n";
   for (const auto& check : plan.checks) {
-    out += fmt::format("    {{\"kind\": {}, \"oracle\": {}, \"verdict\": {},\n     \"reason\": {},\n", python_str(check.kind),
-                       python_str(check.oracle), python_str(check.verdict), python_str(check.reason));
+    out += fmt::format("    {{\"kind\": {}, \"oracle\": {}, \"verdict\": {},\n     \"reason\": {},\n",
+                       python_str(check.kind), python_str(check.oracle), python_str(check.verdict),
+                       python_str(check.reason));
     out += fmt::format("     \"expected\": {},\n     \"recorded\": {}", python_str(check.expected),
                        python_str(check.recorded));
     if (check.code) out += fmt::format(", \"code\": {}", *check.code);

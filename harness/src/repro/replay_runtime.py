@@ -149,6 +149,26 @@ class Decoder:
         return Frame(fin, rsv, opcode, bool(masked), payload, at)
 
 
+def sent_detail(data):
+    """The payload of the first frame in bytes this program sends, unmasked and escaped, for the log."""
+    if len(data) < 2:
+        return ""
+    opcode, masked, length, offset = data[0] & 15, data[1] >> 7, data[1] & 127, 2
+    if length == 126:
+        length, offset = (struct.unpack("!H", data[2:4])[0], 4) if len(data) >= 4 else (0, 2)
+    elif length == 127:
+        length, offset = (struct.unpack("!Q", data[2:10])[0], 10) if len(data) >= 10 else (0, 2)
+    key = data[offset:offset + 4] if masked else b""
+    payload = data[offset + len(key):offset + len(key) + min(length, 64)]
+    if masked and len(key) == 4:
+        payload = bytes(b ^ key[i % 4] for i, b in enumerate(payload))
+    if opcode == 8 and len(payload) >= 2:
+        return " reason=%s" % esc(payload[2:])
+    if opcode in (1, 2, 9, 10) and payload:
+        return " payload=%s%s" % (esc(payload), "..." if length > 64 else "")
+    return ""
+
+
 class Connection:
     """The program's side of one connection: what it sent, what it received, how TCP ended."""
 
@@ -240,7 +260,7 @@ class Connection:
             return
         if self.delay_s:
             self.pump(time.monotonic() + self.delay_s)
-        print("%s  -> %s" % (self.clock.stamp(), what))
+        print("%s  -> %s%s" % (self.clock.stamp(), what, sent_detail(data)))
         slices = [data]
         if self.chop:
             size, pause = self.chop
@@ -513,7 +533,8 @@ def frame_sequence(frames):
 def who_ended(tcp_end):
     """FIN or RST from the subject is one outcome: which one comes can depend on unread bytes (a close
     with data still in the receive buffer is a reset), not on the subject's logic."""
-    return {"subject_fin": "subject", "subject_reset": "subject", "peer_reset": "peer reset"}.get(tcp_end, "not the subject")
+    ends = {"subject_fin": "subject", "subject_reset": "subject", "peer_reset": "peer reset"}
+    return ends.get(tcp_end, "not the subject")
 
 
 def check(kind, spec, conn):
@@ -535,9 +556,11 @@ def check(kind, spec, conn):
         return bool(long) or "longer than 125" in (conn.decoder.error or ""), \
             "control frames: %s" % [f.describe() for f in conn.frames if f.opcode >= 8]
     if kind == "frame_after_close":
-        after = [f for f in conn.frames[conn.frames.index(close) + 1:]] if close else []
-        after = [f for f in after if f.opcode == 8 or f.opcode < 8]
-        return bool(after), ("after its close frame: %s" % [f.describe() for f in after]) if close else close_story(conn)
+        if close is None:
+            return False, close_story(conn)
+        # Section 5.5.1: no data frame and no second close after a close; pings and pongs may follow.
+        after = [f for f in conn.frames[conn.frames.index(close) + 1:] if f.opcode in (0, 1, 2, 8)]
+        return bool(after), "after its close frame: %s" % [f.describe() for f in after]
     if kind == "decode_error":
         return conn.decoder.error is not None, conn.decoder.error or "every frame decoded"
     if kind == "bad_message":

@@ -44,7 +44,8 @@ TEST(PythonProgram, DocstringSaysWhatAndHowToRun) {
        {"(subject faulty-bug, in the server role, over ws)", "RFC 6455 section 7.4.1:",
         "If an endpoint receives a Close frame with a status code",
         "Verdict: FAIL: expected close code 1002; got close frame with code 1005",
-        "Recorded by wsharness 0.9.0 with seed 42, run started 2026-12-03T10:00:00Z; program written 2026-12-03T11:00:00Z",
+        "Recorded by wsharness 0.9.0 with seed 42, run started 2026-12-03T10:00:00Z; "
+        "program written 2026-12-03T11:00:00Z",
         "/opt/wsh-subject-faulty --bug echo-invalid-code server --port 0", "python3 repro.py ws://127.0.0.1:N/",
         "(default URL: ws://127.0.0.1:40123/, the recorded one)", "Exit status: 1 the verdict's cause reproduced",
         "app.cleanup-once (FAIL): cleanup never ran"})

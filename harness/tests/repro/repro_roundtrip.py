@@ -39,7 +39,8 @@ def record(args):
     report = os.path.join(args.work, "report")
     shutil.rmtree(report, ignore_errors=True)
     command = [args.wsharness, "run", "--subject-cmd", args.recorded_subject, "--subject-name", args.recorded_name,
-               "--role", args.role, "--transport", args.transport, "--filter", args.case, "--report-dir", report, "--quiet"]
+               "--role", args.role, "--transport", args.transport, "--filter", args.case, "--report-dir", report,
+               "--quiet"]
     print("$ " + " ".join(shlex.quote(word) for word in command))
     done = subprocess.run(command, timeout=RUN_DEADLINE_S, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     print(done.stdout.decode("utf-8", "replace"))
@@ -121,7 +122,8 @@ def run_against_server(program, subject_command, tls_flags):
             event = json.loads(line)
             if event.get("event") == "ready":
                 port = event["port"]
-        done = subprocess.run([sys.executable, program, "%s://127.0.0.1:%d/" % (scheme, port)], timeout=PROGRAM_DEADLINE_S,
+        url = "%s://127.0.0.1:%d/" % (scheme, port)
+        done = subprocess.run([sys.executable, program, url], timeout=PROGRAM_DEADLINE_S,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         print(done.stdout.decode("utf-8", "replace"))
         return done.returncode
