@@ -22,8 +22,9 @@ std::string python_str(std::string_view text);
 std::string python_bytes(wire::ByteView bytes);
 
 // Text for inside a """docstring""" or a # comment: newlines kept (for the
-// docstring; a comment takes none), `"` and `\` escaped so no run of quotes
-// can end the docstring, other control bytes and every non-ASCII character
+// docstring; a comment takes none), `\` and each `"` that another quote (or
+// the end) follows escaped so no run of quotes can end the docstring, other
+// control bytes and every non-ASCII character
 // written as visible escapes (\x1b, \u00e9), bytes that are not UTF-8 as the
 // visible text \xNN.
 std::string docstring_text(std::string_view text);
