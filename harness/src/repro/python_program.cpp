@@ -18,6 +18,7 @@ std::string_view action_name(ReplayAction::Kind kind) {
     case Kind::Unstall: return "unstall";
     case Kind::Chop: return "chop";
     case Kind::Delay: return "delay";
+    case Kind::Truncate: return "truncate";
     case Kind::Note: return "note";
   }
   return "note";
@@ -110,6 +111,8 @@ std::string actions_literal(const ReproPlan& plan) {
     if (action.kind == ReplayAction::Kind::Chop)
       out += fmt::format(", \"size\": {}, \"delay_ms\": {}", action.size, action.delay_ms);
     if (action.kind == ReplayAction::Kind::Delay) out += fmt::format(", \"ms\": {}", action.delay_ms);
+    if (action.kind == ReplayAction::Kind::Truncate)
+      out += fmt::format(", \"after\": {}, \"then\": {}", action.size, python_str(action.then));
     out += "},\n";
   }
   return out + "]\n";

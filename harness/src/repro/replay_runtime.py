@@ -184,6 +184,7 @@ class Connection:
         self.stalled = False
         self.chop = None
         self.delay_s = 0.0
+        self.truncate = None  # [bytes still to send, then], as the harness's truncate fault
 
     def ended(self):
         return self.tcp_end != "still_open" or self.closed_by_us
@@ -258,10 +259,21 @@ class Connection:
         if self.ended():
             print("%s  -> (not sent, the connection has ended) %s" % (self.clock.stamp(), what))
             return
+        if self.truncate is not None and self.truncate[1] == "cut":
+            print("%s  -> (dropped: the stream was cut by truncate) %s" % (self.clock.stamp(), what))
+            return
         if self.delay_s:
             self.pump(time.monotonic() + self.delay_s)
         print("%s  -> %s%s" % (self.clock.stamp(), what, sent_detail(data)))
-        slices = [data]
+        cut = False
+        if self.truncate is not None:
+            if self.truncate[0] < len(data):
+                print("%s     truncate: only the first %d of these %d bytes go out" % (self.clock.stamp(),
+                                                                                      self.truncate[0], len(data)))
+            data = data[:self.truncate[0]]
+            self.truncate[0] -= len(data)
+            cut = self.truncate[0] == 0
+        slices = [data] if data else []
         if self.chop:
             size, pause = self.chop
             self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -274,6 +286,18 @@ class Connection:
         except (OSError, ssl.SSLError) as error:
             print("%s     send failed: %s" % (self.clock.stamp(), esc(str(error))))
             self._end("subject_reset", "the subject's end is gone")
+            return
+        if cut:
+            self.cut_stream()
+
+    def cut_stream(self):
+        """The truncate fault's cut: the stream ends with FIN, RST or nothing, and nothing more is sent."""
+        then = self.truncate[1]
+        self.truncate = [0, "cut"]
+        if then == "fin":
+            self.fin()
+        elif then == "rst":
+            self.rst()
 
     def fin(self):
         print("%s  -> TCP FIN (shutdown of the write side)" % self.clock.stamp())
@@ -497,6 +521,11 @@ def perform(conn, action):
         print("%s  -- chop: later writes go out in slices of %d byte(s), %d ms apart"
               % (conn.clock.stamp(), action["size"], action["delay_ms"]))
         conn.chop = (action["size"], action["delay_ms"] / 1000.0)
+    elif kind == "truncate":
+        print("%s  -- truncate: %d more byte(s) go out, then %s" % (conn.clock.stamp(), action["after"],
+                                                                 action["then"]))
+        # As the harness's fault: the cut comes with the write that reaches the count, even of zero bytes.
+        conn.truncate = [action["after"], action["then"]]
     elif kind == "delay":
         print("%s  -- delay: later writes are held %d ms" % (conn.clock.stamp(), action["ms"]))
         conn.delay_s = action["ms"] / 1000.0

@@ -244,6 +244,12 @@ class TranscriptReader {
       if (int_param(params, "variation", 0) != 0)
         plan_.inexact.push_back("fault " + text + ": the slice sizes came from the harness's seeded random stream; "
                                 "the program cuts every slice at the given size");
+    } else if (name == "truncate") {
+      action.kind = Kind::Truncate;
+      action.size = std::max(0, int_param(params, "after", 0));
+      action.then = "fin";
+      for (const auto& [key, value] : params)
+        if (key == "then" && (value == "rst" || value == "none")) action.then = value;
     } else if (name == "delay") {
       action.kind = Kind::Delay;
       action.delay_ms = int_param(params, "ms", 0);
@@ -252,7 +258,7 @@ class TranscriptReader {
       action.what = "fault " + text + " is not replayed by this program";
       plan_.inexact.push_back(fmt::format(
           "fault {} ({} us): the program sends the bytes as the harness handed them to the fault, without "
-          "the fault's effect (only rst, fin, stall, unstall, chop and delay are replayed)",
+          "the fault's effect (only rst, fin, stall, unstall, chop, delay and truncate are replayed)",
           text, at_of(record)));
     }
     add(record, std::move(action));

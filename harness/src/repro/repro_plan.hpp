@@ -28,7 +28,7 @@ class ReproError : public std::runtime_error {
 // recording: the reproducer waits for them too, so a reply is not sent
 // before what it replies to.
 struct ReplayAction {
-  enum class Kind { Send, Fin, Rst, Close, Stall, Unstall, Chop, Delay, Note };
+  enum class Kind { Send, Fin, Rst, Close, Stall, Unstall, Chop, Delay, Truncate, Note };
   Kind kind = Kind::Note;
   std::int64_t at_us = 0;
   std::size_t after_frames = 0;
@@ -36,7 +36,8 @@ struct ReplayAction {
   wire::Bytes data;   // Send: the bytes, exactly as they went out
   std::string what;   // a description for the program's output
   bool marks_peer_close = false;  // Close: the harness's role closed TCP first (§7.1.1)
-  int size = 0;       // Chop: bytes per slice
+  int size = 0;       // Chop: bytes per slice; Truncate: bytes still sent
+  std::string then;   // Truncate: how the stream ends after the cut (fin, rst, none)
   int delay_ms = 0;   // Chop: pause between slices; Delay: hold per write
 };
 

@@ -69,15 +69,20 @@ TEST(ReproPlan, FaultsBecomeActionsOrSayTheyAreNotReplayed) {
   transcript.insert(transcript.begin() + 2, json{{"at_us", 1550}, {"dir", "to_subject"}, {"kind", "fault"},
                                                  {"text", "chop{delay_ms=5, size=1, variation=0}"}});
   transcript.insert(transcript.begin() + 3, json{{"at_us", 1560}, {"dir", "to_subject"}, {"kind", "fault"},
-                                                 {"text", "truncate{after=3, then=fin}"}});
+                                                 {"text", "truncate{after=3, then=rst}"}});
+  transcript.insert(transcript.begin() + 4, json{{"at_us", 1570}, {"dir", "to_subject"}, {"kind", "fault"},
+                                                 {"text", "corrupt{at=2, xor=255}"}});
   const auto plan = plan_repro(result);
-  ASSERT_GE(plan.actions.size(), 2u);
+  ASSERT_GE(plan.actions.size(), 3u);
   EXPECT_EQ(plan.actions[0].kind, Kind::Chop);
   EXPECT_EQ(plan.actions[0].size, 1);
   EXPECT_EQ(plan.actions[0].delay_ms, 5);
-  EXPECT_EQ(plan.actions[1].kind, Kind::Note);
+  EXPECT_EQ(plan.actions[1].kind, Kind::Truncate);
+  EXPECT_EQ(plan.actions[1].size, 3);
+  EXPECT_EQ(plan.actions[1].then, "rst");
+  EXPECT_EQ(plan.actions[2].kind, Kind::Note);
   ASSERT_EQ(plan.inexact.size(), 1u);
-  EXPECT_NE(plan.inexact[0].find("truncate{after=3, then=fin}"), std::string::npos);
+  EXPECT_NE(plan.inexact[0].find("corrupt{at=2, xor=255}"), std::string::npos);
 }
 
 TEST(ReproPlan, RebuildsALargeFrameFromItsRecordedHeadWhenTheFillerMatches) {
