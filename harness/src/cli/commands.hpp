@@ -96,10 +96,16 @@ struct ReplayArgs {
   std::string cases_dir;
 };
 
+struct ReproArgs {
+  std::string result_file;
+  std::string out_file;  // empty: standard output
+};
+
 CLI::App* add_list_command(CLI::App& app, ListArgs& args);
 CLI::App* add_run_command(CLI::App& app, RunArgs& args);
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args);
 CLI::App* add_replay_command(CLI::App& app, ReplayArgs& args);
+CLI::App* add_repro_command(CLI::App& app, ReproArgs& args);
 CLI::App* add_perf_command(CLI::App& app, PerfArgs& args);
 CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args);
 CLI::App* add_baseline_command(CLI::App& app, BaselineArgs& args);
@@ -108,6 +114,7 @@ int run_list(const ListArgs& args);
 int run_catalogue_command(const RunArgs& args);
 int run_report(const ReportArgs& args);
 int run_replay(const ReplayArgs& args);
+int run_repro(const ReproArgs& args);
 int run_perf(const PerfArgs& args);
 int run_fuzz_command(const FuzzArgs& args);
 int run_baseline_command(const BaselineArgs& args);

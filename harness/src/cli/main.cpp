@@ -3,6 +3,7 @@
 //   wsharness run    [--subject S | --subject-cmd CMD] [--role ...] [--transport ...] ...
 //   wsharness report DIR
 //   wsharness replay RESULT.json
+//   wsharness repro  RESULT.json [--out FILE]
 //   wsharness perf   [--subject S | --subject-cmd CMD] [--transport ...] [--connections N] [--churn-seconds S]
 //   wsharness fuzz   [--subject S | --subject-cmd CMD] [--seconds N] [--seed N] ...
 //   wsharness baseline check [FILE...] | baseline update REPORT_DIR [--allow-widen]
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   wsh::cli::RunArgs run;
   wsh::cli::ReportArgs report;
   wsh::cli::ReplayArgs replay;
+  wsh::cli::ReproArgs repro;
   wsh::cli::PerfArgs perf;
   wsh::cli::FuzzArgs fuzz;
   wsh::cli::BaselineArgs baseline;
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
   auto* run_command = wsh::cli::add_run_command(app, run);
   auto* report_command = wsh::cli::add_report_command(app, report);
   auto* replay_command = wsh::cli::add_replay_command(app, replay);
+  auto* repro_command = wsh::cli::add_repro_command(app, repro);
   auto* perf_command = wsh::cli::add_perf_command(app, perf);
 
   auto* fuzz_command = wsh::cli::add_fuzz_command(app, fuzz);
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     if (run_command->parsed()) return wsh::cli::run_catalogue_command(run);
     if (report_command->parsed()) return wsh::cli::run_report(report);
     if (replay_command->parsed()) return wsh::cli::run_replay(replay);
+    if (repro_command->parsed()) return wsh::cli::run_repro(repro);
     if (perf_command->parsed()) return wsh::cli::run_perf(perf);
     if (fuzz_command->parsed()) return wsh::cli::run_fuzz_command(fuzz);
     if (baseline_command->parsed()) return wsh::cli::run_baseline_command(baseline);
