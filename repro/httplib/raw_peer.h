@@ -14,7 +14,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -151,6 +155,39 @@ public:
     }
     in_.erase(0, at + len);
     return f;
+  }
+
+  // Linux, and the other end of the connection in this process: waits until
+  // it has taken every byte written so far out of its receive queue
+  // (/proc/net/tcp, rx_queue), so that the next write reaches it in a recv()
+  // of its own, however slowly the machine schedules its thread.
+  bool wait_until_read_by_other_end(std::chrono::milliseconds deadline = std::chrono::seconds(5)) {
+    sockaddr_in self{}, other{};
+    socklen_t len = sizeof self;
+    ::getsockname(fd_, reinterpret_cast<sockaddr *>(&self), &len);
+    len = sizeof other;
+    ::getpeername(fd_, reinterpret_cast<sockaddr *>(&other), &len);
+    char their_end[32];  // the other socket's local:remote ports, as /proc/net/tcp prints them
+    std::snprintf(their_end, sizeof their_end, ":%04X 0100007F:%04X", ntohs(other.sin_port), ntohs(self.sin_port));
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    while (std::chrono::steady_clock::now() < until) {
+      std::ifstream tcp("/proc/net/tcp");
+      std::string line;
+      bool listed = false;
+      while (std::getline(tcp, line)) {
+        auto at = line.find(their_end);
+        if (at == std::string::npos) continue;
+        listed = true;
+        // "... st tx_queue:rx_queue ...": two fields after the addresses.
+        std::istringstream rest(line.substr(at + std::strlen(their_end)));
+        std::string state, queues;
+        rest >> state >> queues;
+        if (std::stoul(queues.substr(queues.find(':') + 1), nullptr, 16) == 0) return true;
+      }
+      if (!listed) return true;  // the other end is gone: nothing waits in its queue
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return false;
   }
 
   void close() {

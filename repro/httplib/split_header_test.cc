@@ -7,27 +7,25 @@
 // gives, and a well-formed frame arriving slowly is none of them.
 //
 // Setup: the peer writes one valid text frame ("hello") in two writes with
-// TCP_NODELAY and a 100 ms pause between them, so each write is a segment of
-// its own and httplib's first recv() returns only the first one.
+// TCP_NODELAY, and sends the second only once httplib has read the first
+// (watched in /proc/net/tcp, so Linux only), so httplib's first recv()
+// returns the first part alone.
 // Expected: read() returns Text "hello".
 // httplib: read_websocket_frame() reads the 2-byte header, the extended
 // length and the masking key with one Stream::read each and fails when that
 // returns fewer bytes than asked (only the payload is read in a loop), so
 // read() returns Fail and the connection is closed.
 //
-// Deterministic: the bytes and the pause are the test's own, not a race.
+// Deterministic: the bytes and their timing are the test's own, not a race.
 
 #include "raw_peer.h"
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 #include <thread>
 
 namespace {
-
-using namespace std::chrono_literals;
 
 // Reads one message, echoes it, then reads until Fail.
 void echo_once(const httplib::Request &, httplib::ws::WebSocket &ws) {
@@ -46,7 +44,7 @@ repro::Frame echo_of_frame_split_at(size_t first) {
   peer.set_nodelay();
   const std::string bytes = repro::frame(0x81, "hello", true);
   peer.write(bytes.substr(0, first));
-  std::this_thread::sleep_for(100ms);
+  EXPECT_TRUE(peer.wait_until_read_by_other_end());
   peer.write(bytes.substr(first));
   return peer.read_frame();
 }
@@ -69,9 +67,10 @@ TEST(WebSocketSplitFrameTest, ClientReadsHeaderSplitAfterFirstByte) {
     auto s = listener.accept();
     if (!s.accept_upgrade()) return;
     s.set_nodelay();
+    s.wait_until_read_by_other_end();  // the 101 response, so the frame starts a recv() of its own
     const std::string bytes = repro::frame(0x81, "hello", false);
     s.write(bytes.substr(0, 1));
-    std::this_thread::sleep_for(100ms);
+    s.wait_until_read_by_other_end();
     s.write(bytes.substr(1));
     // Answer the client's close frame, if it sends one, so close() returns.
     if (s.read_frame().is_close()) s.write(repro::frame(0x88, repro::close_body(1000), false));
