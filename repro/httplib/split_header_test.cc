@@ -1,10 +1,11 @@
 // cpp-httplib: a frame whose header arrives in two TCP segments ends the
 // connection.
 //
-// RFC 6455 puts no constraint on how a frame is cut into TCP segments, and
-// §5.4: "the message MUST be ... delivered to the application" for a valid
-// frame; an endpoint may fail the connection only for the reasons the RFC
-// gives, and a well-formed frame arriving slowly is none of them.
+// RFC 6455 §6.2: "To receive WebSocket data, an endpoint listens on the
+// underlying network connection. Incoming data MUST be parsed as WebSocket
+// frames as defined in Section 5.2." (a MUST). The connection is a TCP byte
+// stream: nothing in the RFC ties a frame to a segment, and a well-formed
+// frame arriving in two parts gives no reason to fail the connection.
 //
 // Setup: the peer writes one valid text frame ("hello") in two writes with
 // TCP_NODELAY, and sends the second only once httplib has read the first
