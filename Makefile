@@ -27,7 +27,7 @@ endif
 
 WSHARNESS := build/release/harness/src/cli/wsharness
 
-.PHONY: all deps build run perf test test-release test-asan tsan bench fuzz-build fuzz fuzz-nightly clean help
+.PHONY: all deps build run perf repro test test-release test-asan tsan bench fuzz-build fuzz fuzz-nightly clean help
 
 all: build
 
@@ -39,6 +39,7 @@ help:
 	@echo "make bench  Google Benchmark suite;  make clean"
 	@echo "make perf   close-handshake latency and churn per server subject into $(REPORT_DIR) (PERF_ARGS)"
 	@echo "make fuzz-build / fuzz / fuzz-nightly   libFuzzer targets (clang-14); FUZZ_SECONDS per target"
+	@echo "make repro  standalone reproducers of FINDINGS.md against Beast and each HTTPLIB_INCLUDE_DIR(S)"
 
 deps:
 	@scripts/deps.sh
@@ -91,6 +92,12 @@ else
 	extra="$$(JOBS=$(JOBS) scripts/httplib_subjects.sh $(HTTPLIB_INCLUDE_DIRS))" && \
 	$(WSHARNESS) perf --subject beast $$extra $(PERF_ARGS) --report-dir $(REPORT_DIR)
 endif
+
+# The standalone reproducers (repro/README.md): compiled with g++ alone
+# against the system's Beast and each cpp-httplib given, into build/repro/,
+# then a finding x version table. REPRO_RUNS=N runs each test N times.
+repro: deps
+	repro/repro.sh table $(HTTPLIB_INCLUDE_DIR) $(HTTPLIB_INCLUDE_DIRS)
 
 test: test-release test-asan
 
