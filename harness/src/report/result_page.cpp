@@ -101,7 +101,7 @@ std::string verdict_section(const json& detail, std::size_t index, const ResultP
   std::string out = "<section id=\"verdict\"><h2>Verdict</h2>\n<table class=\"facts\">\n";
   out += row("Observed", badge(verdict));
   std::string expected_html;
-  for (const auto& verdict : expected) expected_html += (expected_html.empty() ? "" : " or ") + badge(verdict);
+  for (const auto& name : expected) expected_html += (expected_html.empty() ? "" : " or ") + badge(name);
   if (const auto& race = field_object(detail, "intermittent"); !race.empty() && race.contains("rate") &&
                                                                 race["rate"].is_number())
     expected_html += html_text(fmt::format(" (a race, seen in {:.0f} % of runs)", race["rate"].get<double>() * 100));
