@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "cases/frame_size.hpp"
 #include "cases/max_message.hpp"
 
@@ -14,7 +16,12 @@ TEST(StepFrames, FrameSizeIsTheSizeOnTheWire) {
   std::mt19937_64 random(7);
   for (const bool as_client : {false, true}) {
     for (const auto length : {cases::LengthMode::Minimal, cases::LengthMode::Force16, cases::LengthMode::Force64}) {
-      for (std::uint64_t size = 0; size < 70100; size += size < 300 ? 1 : 97) {
+      // Every size around the 7-bit/16-bit switch, and around the 16-bit/64-bit one.
+      std::vector<std::uint64_t> sizes;
+      for (std::uint64_t size = 0; size < 300; ++size) sizes.push_back(size);
+      for (std::uint64_t size = 65530; size < 65560; ++size) sizes.push_back(size);
+      sizes.push_back(4093);
+      for (const std::uint64_t size : sizes) {
         if (!cases::filler_for_frame_size(size, as_client, length)) continue;
         cases::SendStep send;
         send.opcode = 0x2;
