@@ -67,6 +67,11 @@ struct SendStep {
   // declared_length = "max_message+N": the header announces max_message + N
   // bytes whatever follows (a fail-fast case sends the header alone).
   std::optional<std::int64_t> declared_from_max_message;
+  // frame_size = N: the whole frame on the wire is N bytes (header, mask key
+  // and payload), the payload being filler of whatever length the header
+  // leaves for the role's masking (§5.3) and `length`. Read-boundary cases
+  // place the next frame's header at a chosen offset with it.
+  std::optional<std::uint64_t> frame_size;
   std::optional<PairSide> to;  // pair: the subject the frame is injected toward
 };
 

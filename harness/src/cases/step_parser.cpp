@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <sstream>
 
+#include "cases/frame_size.hpp"
 #include "cases/max_message.hpp"
 #include "wire/bytes.hpp"
 #include "wire/close_payload.hpp"
@@ -123,6 +124,57 @@ bool read_declared_length(TableReader& reader, SendStep& step) {
   return true;
 }
 
+// "A", "A-B", "A+B-C", ...: a sum of non-negative integers, so a case can
+// say `frame_size = "${read_buffer}-${k}"`. nullopt when not of that form.
+std::optional<std::int64_t> parse_integer_sum(std::string_view text) {
+  std::int64_t total = 0;
+  int sign = 1;
+  while (true) {
+    std::int64_t term = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), term);
+    if (error != std::errc() || term < 0 || term > kMaxPayload) return std::nullopt;
+    total += sign * term;
+    text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+    if (text.empty()) return total;
+    if (text.front() != '+' && text.front() != '-') return std::nullopt;
+    sign = text.front() == '-' ? -1 : 1;
+    text.remove_prefix(1);
+  }
+}
+
+// `frame_size`: an integer, "${p}", or a sum such as "${read_buffer}-${k}".
+// The smallest frame is 2 bytes (§5.2); the payload must also fit the masked
+// (client) and the unmasked (server) header, since the role is known only
+// when the case runs. False on an error.
+bool read_frame_size(TableReader& reader, SendStep& step) {
+  const auto* value = reader.node("frame_size");
+  if (!value) return true;
+  std::optional<std::int64_t> size;
+  if (reader.resolve(*value).is_integer()) {
+    size = reader.as_integer(*value, "'frame_size'", 0, kMaxPayload);
+    if (!size) return false;
+  } else {
+    const auto text = reader.as_string(*value, "'frame_size'");
+    if (!text) return false;
+    size = parse_integer_sum(*text);
+    if (!size) {
+      reader.error(*value, fmt::format("'frame_size' must be a number of bytes or a sum such as "
+                                       "\"${{read_buffer}}-${{k}}\"; not '{}'", *text));
+      return false;
+    }
+  }
+  for (const bool masked : {false, true}) {
+    if (!filler_for_frame_size(static_cast<std::uint64_t>(*size), masked, step.length)) {
+      reader.error(*value, fmt::format("no {} frame with {} length is exactly {} bytes on the wire",
+                                       masked ? "masked" : "unmasked",
+                                       step.length == LengthMode::Minimal ? "a minimal" : "a forced", *size));
+      return false;
+    }
+  }
+  step.frame_size = static_cast<std::uint64_t>(*size);
+  return true;
+}
+
 // The payload of a frame, from exactly one of payload / payload_hex / payload_size.
 std::optional<ParsedPayload> read_payload(TableReader& reader) {
   int given = 0;
@@ -237,6 +289,12 @@ std::optional<Step> parse_send(TableReader& reader, const toml::node& verb_value
     else if (text) reader.error(*length, "'length' must be \"minimal\", \"16\" or \"64\"");
   }
   if (!read_declared_length(reader, step)) return std::nullopt;
+  if (reader.has("frame_size") && (reader.has("payload") || reader.has("payload_hex") || reader.has("payload_size") ||
+                                   close_fields || reader.has("declared_length"))) {
+    reader.error_here("'frame_size' sizes the payload itself: give no payload*, code, reason or declared_length");
+    return std::nullopt;
+  }
+  if (!read_frame_size(reader, step)) return std::nullopt;
   if (auto repeat = reader.integer("repeat", 1, 100000)) step.repeat = static_cast<int>(*repeat);
   if (auto one_write = reader.boolean("one_write")) step.one_write = *one_write;
   return step;

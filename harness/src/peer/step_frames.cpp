@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "cases/frame_size.hpp"
+#include "cases/max_message.hpp"
 #include "wire/close_payload.hpp"
 #include "wire/frame_encoder.hpp"
 
@@ -40,15 +42,23 @@ EncodedFrame encode_send(const cases::SendStep& send, bool as_client, std::mt199
   options.declared_length = send.declared_length;
   options.mask = mask_for(send, as_client, random);
 
+  // frame_size: the payload is what the header leaves now that the masking is known.
+  wire::Bytes sized_payload;
+  if (send.frame_size) {
+    const auto filler = cases::filler_for_frame_size(*send.frame_size, options.mask.has_value(), send.length);
+    sized_payload = cases::filler_payload(static_cast<std::size_t>(filler.value_or(0)));
+  }
+  const wire::Bytes& payload = send.frame_size ? sized_payload : send.payload;
+
   EncodedFrame encoded;
-  wire::append_frame(encoded.bytes, send.opcode, send.payload, options);
+  wire::append_frame(encoded.bytes, send.opcode, payload, options);
   auto& frame = encoded.frame;
   frame.fin = send.fin;
   frame.rsv = send.rsv;
   frame.opcode = send.opcode;
   frame.masked = options.mask.has_value();
   if (options.mask) frame.mask_key = *options.mask;
-  frame.payload = send.payload;
+  frame.payload = payload;
   frame.wire_size = encoded.bytes.size();
   return encoded;
 }
