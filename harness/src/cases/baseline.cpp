@@ -178,7 +178,10 @@ int BaselineEntry::repeats() const {
   return static_cast<int>(std::clamp(runs, 1.0, static_cast<double>(kMaxRepeat)));
 }
 
-bool glob_match(std::string_view pattern, std::string_view text) {
+namespace {
+
+// * and ? only: '[' is an ordinary character, since result ids hold it.
+bool wildcard_match(std::string_view pattern, std::string_view text) {
   // Iterative matcher with one backtrack point for the last '*'.
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
   while (t < text.size()) {
@@ -197,6 +200,25 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   }
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  // {a,b,c}: one of the alternatives, as in a shell ("k={1,3}" names two
+  // matrix values without a '*' that would name them all).
+  const auto open = pattern.find('{');
+  const auto close = open == std::string_view::npos ? open : pattern.find('}', open);
+  if (close == std::string_view::npos) return wildcard_match(pattern, text);
+  const auto head = pattern.substr(0, open);
+  const auto tail = pattern.substr(close + 1);
+  auto choices = pattern.substr(open + 1, close - open - 1);
+  while (true) {
+    const auto comma = choices.find(',');
+    if (glob_match(std::string(head) + std::string(choices.substr(0, comma)) + std::string(tail), text)) return true;
+    if (comma == std::string_view::npos) return false;
+    choices.remove_prefix(comma + 1);
+  }
 }
 
 const BaselineEntry* Baseline::find(std::string_view result_id, std::string_view role, std::string_view transport,

@@ -20,7 +20,7 @@
 namespace wsh::cases {
 
 struct BaselineEntry {
-  std::string id_glob;                   // result id; * and ? match
+  std::string id_glob;                   // result id; *, ? and {a,b} match
   std::optional<std::string> role;       // server | client | pair
   std::optional<std::string> transport;  // ws | wss
   std::optional<VersionRange> versions;  // only these releases ("<0.47.0"); needs a subject@version name
@@ -71,7 +71,8 @@ struct Baseline {
 Baseline load_baseline(const std::filesystem::path& file, const std::filesystem::path& display_root);
 Baseline load_baseline_text(std::string_view text, const std::string& name);
 
-// fnmatch-style matching of * and ?, on the whole string.
+// Matching on the whole string: * and ? as in fnmatch, and {a,b} for one of
+// several alternatives; '[' is an ordinary character (result ids hold it).
 bool glob_match(std::string_view pattern, std::string_view text);
 
 // The verdict names a baseline may use.

@@ -14,6 +14,14 @@ TEST(GlobMatch, MatchesStarAndQuestionMark) {
   EXPECT_TRUE(glob_match("*", ""));
 }
 
+TEST(GlobMatch, BracesNameAlternativesAndBracketsAreLiteral) {
+  EXPECT_TRUE(glob_match("straddle[k={1,3},b=4096]", "straddle[k=3,b=4096]"));
+  EXPECT_FALSE(glob_match("straddle[k={1,3},b=4096]", "straddle[k=2,b=4096]"));
+  EXPECT_TRUE(glob_match("a{x,y}*", "ay-and-more"));
+  EXPECT_FALSE(glob_match("code[13]", "code1"));
+  EXPECT_TRUE(glob_match("code[13]", "code[13]"));
+}
+
 TEST(Baseline, LastMatchingEntryWinsAndFiltersApply) {
   const auto baseline = load_baseline_text(R"(
 [[result]]
