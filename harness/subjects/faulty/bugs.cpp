@@ -12,7 +12,7 @@
 namespace wsh::subject::faulty {
 namespace {
 
-constexpr std::array<std::pair<Bug, std::string_view>, 35> kBugNames = {{
+constexpr std::array<std::pair<Bug, std::string_view>, 36> kBugNames = {{
     {Bug::DoubleCleanup, "double-cleanup"},
     {Bug::NoCleanup, "no-cleanup"},
     {Bug::ReadAfterFail, "read-after-fail"},
@@ -48,6 +48,7 @@ constexpr std::array<std::pair<Bug, std::string_view>, 35> kBugNames = {{
     {Bug::CloseReplyLimit, "close-reply-limit"},
     {Bug::CloseReasonCut, "close-reason-cut"},
     {Bug::TimeoutEndsConnection, "timeout-ends-connection"},
+    {Bug::HeaderSplitFails, "header-split-fails"},
 }};
 
 }  // namespace

@@ -51,6 +51,7 @@ enum class Bug : std::uint8_t {
   CloseReplyLimit,        // waiting for the close reply, a frame over 125 bytes makes it reset TCP
   CloseReasonCut,         // a close reason over 123 bytes is cut at byte 123, even mid-character
   TimeoutEndsConnection,  // with --emulate read-timeout: the timed-out read also closes with 1001
+  HeaderSplitFails,       // a frame header that one read does not hold whole fails the connection (1002)
 };
 
 // The switch's command-line name, e.g. "double-cleanup".

@@ -114,6 +114,14 @@ void Connection::wait_for_input() {
     case ChunkStatus::Data:
       last_input_at_ = Clock::now();
       take_bytes(chunk.data);
+      if (config_.bugs.has(Bug::HeaderSplitFails) && decoder_.mid_header() && !stop_decoding_) {
+        // The bug: each header part is one read() that must return all of
+        // it, so a header cut by the end of a read (a TCP segment, a TLS
+        // record) reads as a broken frame.
+        inbox_.push_back({std::nullopt, "header-split-fails: a frame header split across reads",
+                          wire::close_code::kProtocolError});
+        stop_decoding_ = true;
+      }
       return;
     case ChunkStatus::Eof:
       log("the peer closed TCP");
