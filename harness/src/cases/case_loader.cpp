@@ -168,9 +168,10 @@ std::optional<CaseHeader> parse_header(TableReader& reader) {
   }
   if (auto features = reader.strings("requires")) {
     for (const auto& feature : *features)
-      if (feature != "tls" && feature != "threads" && feature != "leave" && feature != "heartbeat")
+      if (feature != "tls" && feature != "threads" && feature != "leave" && feature != "heartbeat" &&
+          feature != "read-timeout")
         reader.error(*reader.node("requires"),
-                     fmt::format("'requires' takes tls, threads, leave or heartbeat, not '{}'", feature));
+                     fmt::format("'requires' takes tls, threads, leave, heartbeat or read-timeout, not '{}'", feature));
     header.requires_features = *features;
   }
   if (const auto* subject = reader.table("subject")) {

@@ -362,8 +362,8 @@ std::optional<Step> parse_wait_event(TableReader& reader, const toml::node& verb
   step.event = *event;
   if (const auto* result = reader.node("result")) {
     const auto text = reader.as_string(*result, "'result'");
-    if (text != "text" && text != "binary" && text != "fail") {
-      reader.error(*result, "'result' must be text, binary or fail");
+    if (text != "text" && text != "binary" && text != "fail" && text != "timeout") {
+      reader.error(*result, "'result' must be text, binary, fail or timeout");
       return std::nullopt;
     }
     step.result = *text;

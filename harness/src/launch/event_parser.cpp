@@ -126,7 +126,7 @@ void fill_fields(SubjectEvent& event, const FieldReader& fields) {
     case EventKind::Read: {
       event.conn = fields.non_empty_string("conn");
       const auto result = read_result_from_name(fields.string("result"));
-      if (!result) fields.fail("result", "must be one of text, binary, fail");
+      if (!result) fields.fail("result", "must be one of text, binary, fail, timeout");
       event.read_result = *result;
       break;
     }

@@ -20,10 +20,11 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 8> kEventNames{{
     {EventKind::Error, "error"},
 }};
 
-constexpr std::array<std::pair<ReadResult, std::string_view>, 3> kReadResultNames{{
+constexpr std::array<std::pair<ReadResult, std::string_view>, 4> kReadResultNames{{
     {ReadResult::Text, "text"},
     {ReadResult::Binary, "binary"},
     {ReadResult::Fail, "fail"},
+    {ReadResult::Timeout, "timeout"},
 }};
 
 bool contains(const std::vector<std::string>& values, std::string_view wanted) {

@@ -20,10 +20,11 @@ using ConnId = std::string;
 
 enum class EventKind { Hello, Ready, Open, Read, CloseCalled, Cleanup, SpamDone, Error };
 
-// What the application's blocking read() returned.
-enum class ReadResult { Text, Binary, Fail };
+// What the application's blocking read() returned. Timeout: its read timeout
+// passed and the connection stays open (cpp-httplib >= 0.56.0); never a Fail.
+enum class ReadResult { Text, Binary, Fail, Timeout };
 
-// The protocol's names: "hello", "close_called", ...; "text", "binary", "fail".
+// The protocol's names: "hello", "close_called", ...; "text", "binary", "fail", "timeout".
 std::string_view to_string(EventKind kind);
 std::string_view to_string(ReadResult result);
 std::optional<EventKind> event_kind_from_name(std::string_view name);

@@ -25,6 +25,8 @@ std::vector<Finding> check_application(const cases::Expectation& expect, const O
   int fails = 0, cleanups = 0;
   bool read_after_fail = false, cleanup_before_fail = false;
   std::optional<Micros> fail_at, cleanup_at;
+  // A read that timed out (result "timeout", PROTOCOL.md) is a read like
+  // text or binary: the connection is still open, so it is never the Fail.
   for (const auto& event : observation.events) {
     if (event.kind == "read") {
       if (fails > 0) read_after_fail = true;

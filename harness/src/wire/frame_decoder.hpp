@@ -69,6 +69,8 @@ class FrameDecoder {
   bool mid_frame() const { return pending_bytes() != 0; }
   // Bytes of the current, incomplete frame (header and payload so far).
   std::size_t pending_bytes() const { return static_cast<std::size_t>(consumed_ - frame_start_); }
+  // Whether part of a frame header is buffered, but not all of it.
+  bool mid_header() const { return header_size_ > 0 && stage_ != Stage::Payload; }
   // Whether a fragmented data message has begun and not yet ended (§5.4).
   bool in_fragmented_message() const { return message_in_progress_; }
 

@@ -27,6 +27,7 @@ const char* read_kind_name(ReadKind kind) {
     case ReadKind::Text: return "text";
     case ReadKind::Binary: return "binary";
     case ReadKind::Fail: return "fail";
+    case ReadKind::Timeout: return "timeout";
   }
   return "fail";
 }

@@ -15,7 +15,9 @@ namespace wsh::subject {
 // The connection id: the peer's TCP port as the subject sees it.
 using ConnId = std::string;
 
-enum class ReadKind { Text, Binary, Fail };
+// Timeout: the implementation's read() timed out and left the connection
+// open (PROTOCOL.md; the feature "read-timeout").
+enum class ReadKind { Text, Binary, Fail, Timeout };
 
 struct Hello {
   std::string impl;                   // "beast", "httplib", "faulty", ...

@@ -47,7 +47,7 @@ std::optional<WsUrl> parse_ws_url(const std::string& text) {
 }
 
 SubjectOptions parse_subject_options(int argc, char** argv, const std::string& description,
-                                     const std::optional<ExtraListFlag>& extra) {
+                                     const std::vector<ExtraListFlag>& extras) {
   SubjectOptions options;
   CLI::App app{description};
   app.require_subcommand(1, 1);
@@ -70,10 +70,9 @@ SubjectOptions parse_subject_options(int argc, char** argv, const std::string& d
     role->add_option("--ping-interval-ms", options.ping_interval_ms, "heartbeat interval (0: off)")
         ->check(CLI::NonNegativeNumber);
   }
-  if (extra) {
-    app.add_option(extra->name, *extra->values, extra->help);
+  for (const auto& extra : extras) app.add_option(extra.name, *extra.values, extra.help);
+  if (!extras.empty())
     for (auto* role : {server, client}) role->fallthrough();
-  }
 
   try {
     app.parse(argc, argv);

@@ -35,18 +35,18 @@ struct SubjectOptions {
 // Parses ws://host:port/path and wss://...; nullopt when malformed.
 std::optional<WsUrl> parse_ws_url(const std::string& text);
 
-// A subject's own repeatable flag (the faulty subject's --bug), accepted
-// before or after the role: "--bug x server" and "server --bug x".
+// A subject's own repeatable flag (the faulty subject's --bug and --emulate),
+// accepted before or after the role: "--bug x server" and "server --bug x".
 struct ExtraListFlag {
   std::string name;  // "--bug"
   std::string help;
   std::vector<std::string>* values = nullptr;
 };
 
-// Parses argv, with `extra` when the subject has one. On a usage error prints
+// Parses argv, with the subject's own flags `extras`. On a usage error prints
 // the problem to stderr and exits 2; on --help prints usage and exits 0.
 // CLI11 stays inside this file: it is the slowest header of the build.
 SubjectOptions parse_subject_options(int argc, char** argv, const std::string& description,
-                                     const std::optional<ExtraListFlag>& extra = std::nullopt);
+                                     const std::vector<ExtraListFlag>& extras = {});
 
 }  // namespace wsh::subject

@@ -12,7 +12,7 @@
 namespace wsh::subject::faulty {
 namespace {
 
-constexpr std::array<std::pair<Bug, std::string_view>, 26> kBugNames = {{
+constexpr std::array<std::pair<Bug, std::string_view>, 36> kBugNames = {{
     {Bug::DoubleCleanup, "double-cleanup"},
     {Bug::NoCleanup, "no-cleanup"},
     {Bug::ReadAfterFail, "read-after-fail"},
@@ -39,6 +39,16 @@ constexpr std::array<std::pair<Bug, std::string_view>, 26> kBugNames = {{
     {Bug::FakeSanitizerReport, "fake-sanitizer-report"},
     {Bug::GarbageStdout, "garbage-stdout"},
     {Bug::SpamReorder, "spam-reorder"},
+    {Bug::ReadFailUnreported, "read-fail-unreported"},
+    {Bug::ReadFailTwice, "read-fail-twice"},
+    {Bug::LingerAfterShutdown, "linger-after-shutdown"},
+    {Bug::IgnoreProtocolError, "ignore-protocol-error"},
+    {Bug::InvalidUtf8CloseReason, "invalid-utf8-close-reason"},
+    {Bug::ShortWrite, "short-write"},
+    {Bug::CloseReplyLimit, "close-reply-limit"},
+    {Bug::CloseReasonCut, "close-reason-cut"},
+    {Bug::TimeoutEndsConnection, "timeout-ends-connection"},
+    {Bug::HeaderSplitFails, "header-split-fails"},
 }};
 
 }  // namespace

@@ -40,6 +40,18 @@ enum class Bug : std::uint8_t {
   FakeSanitizerReport,  // an AddressSanitizer-format report on stderr, exit 1, on a close frame
   GarbageStdout,        // a line that is not JSON on stdout when a connection opens
   SpamReorder,          // /spam sends its messages 0 and 1 in swapped order
+  // One per oracle that no switch above proves alone.
+  ReadFailUnreported,      // the read loop ends on a Fail the handler never reports (app.read-fail-once)
+  ReadFailTwice,           // the handler reports read() Fail twice, as a loop that retries once
+  LingerAfterShutdown,     // after /shutdown the process stays up until a signal ends it (health.exit)
+  IgnoreProtocolError,     // a protocol error is swallowed: no close frame, TCP left open (§7.1.7)
+  InvalidUtf8CloseReason,  // the subject's own close reason carries a 0xFF byte (§5.5.1, §8.1)
+  // Defects seen in cpp-httplib's source, one per case that looks for them.
+  ShortWrite,             // a data frame write cut short by a stalled peer counts as sent (ws:// only)
+  CloseReplyLimit,        // waiting for the close reply, a frame over 125 bytes makes it reset TCP
+  CloseReasonCut,         // a close reason over 123 bytes is cut at byte 123, even mid-character
+  TimeoutEndsConnection,  // with --emulate read-timeout: the timed-out read also closes with 1001
+  HeaderSplitFails,       // a frame header that one read does not hold whole fails the connection (1002)
 };
 
 // The switch's command-line name, e.g. "double-cleanup".
@@ -60,8 +72,8 @@ class BugSet {
   std::vector<std::string> names() const;
 
  private:
-  static std::uint32_t bit(Bug bug) { return std::uint32_t{1} << static_cast<unsigned>(bug); }
-  std::uint32_t bits_ = 0;
+  static std::uint64_t bit(Bug bug) { return std::uint64_t{1} << static_cast<unsigned>(bug); }
+  std::uint64_t bits_ = 0;
 };
 
 // Parses the values of every --bug flag. Returns the problem when a name is

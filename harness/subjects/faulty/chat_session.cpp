@@ -13,6 +13,7 @@ ReadKind read_kind(ReadResult result) {
   switch (result) {
     case ReadResult::Text: return ReadKind::Text;
     case ReadResult::Binary: return ReadKind::Binary;
+    case ReadResult::Timeout: return ReadKind::Timeout;
     case ReadResult::Fail: break;
   }
   return ReadKind::Fail;
@@ -50,11 +51,20 @@ void ChatSession::run() {
         cleanup();
         cleaned_up_ = true;
       }
+      if (bugs_.has(Bug::ReadFailUnreported)) {
+        // The bug: the loop ends on an error the handler never reports as a
+        // Fail, as one that checks a flag instead of read()'s result.
+        std::fprintf(stderr, "faulty [conn %s]: read-fail-unreported: leaving the loop silently\n", conn_.c_str());
+        break;
+      }
       emit_read(conn_, ReadKind::Fail);
+      // read-fail-twice: the handler calls read() once more, which fails again.
+      if (bugs_.has(Bug::ReadFailTwice) && ws_.read(message) == ReadResult::Fail) emit_read(conn_, ReadKind::Fail);
       if (bugs_.has(Bug::ReadAfterFail)) emit_read(conn_, ReadKind::Text);
       break;
     }
     emit_read(conn_, read_kind(result));
+    if (result == ReadResult::Timeout) continue;  // the connection is still open: read on
     if (result == ReadResult::Binary) {
       ws_.send_binary(message);
       continue;

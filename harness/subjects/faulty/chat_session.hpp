@@ -4,8 +4,8 @@
 // act on each message, then run the cleanup once. Both roles use it.
 //
 // The handler-level bug switches live here: double-cleanup, no-cleanup,
-// slow-cleanup, read-after-fail, crash-on-leave, race-send and
-// invalid-utf8-echo.
+// slow-cleanup, read-after-fail, read-fail-unreported, read-fail-twice,
+// crash-on-leave, race-send and invalid-utf8-echo.
 
 #include <functional>
 #include <string>

@@ -7,12 +7,12 @@ bool is_continuation_byte(char byte) { return (static_cast<unsigned char>(byte) 
 
 }  // namespace
 
-CloseBody close_body_for(wire::CloseCode requested, std::string_view reason, bool put_1005_on_wire) {
-  if (requested == wire::close_code::kNoStatusReceived && put_1005_on_wire) {
-    return {requested, std::string(fit_close_reason(reason))};
-  }
+CloseBody close_body_for(wire::CloseCode requested, std::string_view reason, bool put_1005_on_wire,
+                         bool cut_mid_character) {
+  const std::string fitted(cut_mid_character ? reason.substr(0, kMaxCloseReasonBytes) : fit_close_reason(reason));
+  if (requested == wire::close_code::kNoStatusReceived && put_1005_on_wire) return {requested, fitted};
   if (!wire::valid_on_wire(requested)) return {};
-  return {requested, std::string(fit_close_reason(reason))};
+  return {requested, fitted};
 }
 
 std::string_view fit_close_reason(std::string_view reason) {

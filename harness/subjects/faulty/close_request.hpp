@@ -29,8 +29,10 @@ struct CloseBody {
 };
 
 // The close body for close(requested, reason). `put_1005_on_wire` is the
-// send-1005 bug: 1005 is then sent literally.
-CloseBody close_body_for(wire::CloseCode requested, std::string_view reason, bool put_1005_on_wire = false);
+// send-1005 bug: 1005 is then sent literally; `cut_mid_character` is the
+// close-reason-cut bug: a long reason is cut at byte 123 wherever that falls.
+CloseBody close_body_for(wire::CloseCode requested, std::string_view reason, bool put_1005_on_wire = false,
+                         bool cut_mid_character = false);
 
 // The longest prefix of `reason` of at most kMaxCloseReasonBytes bytes that
 // does not cut a UTF-8 sequence in two (the reason must stay valid UTF-8,

@@ -27,6 +27,9 @@ constexpr Millis kDefaultWriteTimeout{5000};
 constexpr Millis kPeerCloseWait{30000};
 // The last close_notify before the socket is closed: best effort, briefly.
 constexpr Millis kFinalWriteBound{200};
+// short-write: how long a data frame's write may wait before it returns
+// with whatever it sent (a stalled peer's buffers fill well before this).
+constexpr Millis kShortWriteBound{200};
 // oversize-pong: one byte past §5.5's limit of 125 for a control frame.
 constexpr std::size_t kOversizeControlPayload = 126;
 
@@ -69,6 +72,12 @@ ReadResult Connection::read(std::string& message) {
       Inbound next = std::move(inbox_.front());
       inbox_.pop_front();
       if (next.failure) {
+        if (config_.bugs.has(Bug::IgnoreProtocolError)) {
+          // The bug: the error is logged and the connection left as it is;
+          // decoding stopped, so the subject hears nothing more until TCP ends.
+          log("ignore-protocol-error: not failing the connection: " + *next.failure);
+          continue;
+        }
         fail(next.failure_code, *next.failure);
         continue;
       }
@@ -85,7 +94,15 @@ ReadResult Connection::read(std::string& message) {
       end_tcp(false, false, Millis{0});
       continue;
     }
+    if (reset_now_) {
+      reset_tcp();
+      continue;
+    }
     wait_for_input();
+    if (read_timed_out_ && !ended_) {
+      read_timed_out_ = false;
+      return ReadResult::Timeout;
+    }
   }
   return ReadResult::Fail;
 }
@@ -97,6 +114,14 @@ void Connection::wait_for_input() {
     case ChunkStatus::Data:
       last_input_at_ = Clock::now();
       take_bytes(chunk.data);
+      if (config_.bugs.has(Bug::HeaderSplitFails) && decoder_.mid_header() && !stop_decoding_) {
+        // The bug: each header part is one read() that must return all of
+        // it, so a header cut by the end of a read (a TCP segment, a TLS
+        // record) reads as a broken frame.
+        inbox_.push_back({std::nullopt, "header-split-fails: a frame header split across reads",
+                          wire::close_code::kProtocolError});
+        stop_decoding_ = true;
+      }
       return;
     case ChunkStatus::Eof:
       log("the peer closed TCP");
@@ -153,6 +178,14 @@ void Connection::on_deadline() {
       return;
     }
     log("idle timeout: nothing from the peer for " + std::to_string(config_.read_timeout.count()) + " ms");
+    if (config_.read_timeout_result) {
+      // Emulated ReadResult::Timeout: report it, keep the connection, and
+      // count the next timeout from now.
+      read_timed_out_ = true;
+      last_input_at_ = now;
+      if (!config_.bugs.has(Bug::TimeoutEndsConnection)) return;
+      log("timeout-ends-connection: closing the connection the timeout left open");
+    }
     close(wire::close_code::kGoingAway, "idle timeout");
   }
 }
@@ -173,6 +206,16 @@ void Connection::take_bytes(net::ByteView bytes) {
 }
 
 void Connection::take_frame(wire::Frame frame) {
+  if (config_.bugs.has(Bug::CloseReplyLimit) && close_sent() && frame.payload.size() > 125) {
+    // The bug: the close reply is read with a 125-byte limit, so a longer
+    // frame still in flight (§5.5.1 lets the peer finish its message first)
+    // fails that read, and the connection is dropped with the reply unread.
+    log("close-reply-limit: a " + std::to_string(frame.payload.size()) +
+        "-byte frame while waiting for the close reply; resetting TCP");
+    reset_now_ = true;
+    stop_decoding_ = true;
+    return;
+  }
   if (config_.bugs.has(Bug::EchoInvalidCode) && frame.opcode == wire::to_raw(wire::Opcode::Close)) {
     auto parsed = wire::parse_close_payload(frame.payload);
     if (parsed.error == wire::ClosePayloadError::InvalidCode) {
@@ -286,6 +329,17 @@ void Connection::end_tcp(bool fin_first, bool wait_for_fin, Millis bound) {
   ended_ = true;
 }
 
+void Connection::reset_tcp() {
+  {
+    std::lock_guard lock(write_mutex_);
+    if (!transport_closed_) {
+      transport_->reset();
+      transport_closed_ = true;
+    }
+  }
+  ended_ = true;
+}
+
 void Connection::shut_down_write(Millis bound) {
   std::lock_guard lock(write_mutex_);
   if (transport_closed_ || write_shut_down_) return;
@@ -312,7 +366,8 @@ bool Connection::send_text_unsynchronised(std::string_view text) {
 
 void Connection::close(wire::CloseCode code, std::string_view reason) {
   if (close_sent()) return;
-  const CloseBody body = close_body_for(code, reason, config_.bugs.has(Bug::Send1005));
+  const CloseBody body =
+      close_body_for(code, reason, config_.bugs.has(Bug::Send1005), config_.bugs.has(Bug::CloseReasonCut));
   if (!body.code && code != wire::close_code::kNoStatusReceived) {
     log("close(" + std::to_string(code) + "): not a code that may go on the wire (RFC 6455 §7.4); "
         "sending a close frame without a status code");
@@ -323,6 +378,10 @@ void Connection::close(wire::CloseCode code, std::string_view reason) {
 bool Connection::send_close_frame(const CloseBody& body) {
   if (config_.bugs.has(Bug::CrashOnClose) && !close_sent()) crash("crash-on-close: sending a close frame");
   auto payload = wire::build_close_payload(body.code, body.reason);
+  if (config_.bugs.has(Bug::InvalidUtf8CloseReason) && payload.size() > 2) {
+    // The bug: the reason's first byte becomes 0xFF, which UTF-8 never holds.
+    payload[2] = 0xFF;
+  }
   if (config_.bugs.has(Bug::BadClosePayload)) {
     // The bug: a 1-byte body, half a status code (§5.5.1: a body starts with 2).
     payload.resize(1, 0x03);
@@ -366,7 +425,11 @@ bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool tak
   frame.clear();
   wire::append_frame(frame, opcode, payload, options);
 
-  const Millis bound = wire::is_control(opcode) ? config_.close_timeout
+  // short-write: a data frame's write returns after kShortWriteBound, done or
+  // not, as a blocking send() returns a short count when its timeout passes.
+  const bool short_write = config_.bugs.has(Bug::ShortWrite) && !wire::is_control(opcode) && !transport_->secure();
+  const Millis bound = short_write                       ? kShortWriteBound
+                       : wire::is_control(opcode)        ? config_.close_timeout
                        : config_.read_timeout.count() > 0 ? config_.read_timeout
                                                           : kDefaultWriteTimeout;
   const auto deadline = Clock::now() + bound;
@@ -381,6 +444,13 @@ bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool tak
     // frame gets in between often enough for a repeated case to see it.
     std::this_thread::yield();
     sent = transport_->write(bytes.subspan(first), deadline);
+  }
+  if (!sent.ok() && short_write && sent.status == net::WriteStatus::Timeout) {
+    // The bug: only a negative result counts as a failure, so the rest of
+    // the frame is never sent, and the next frame starts inside this one.
+    log("short-write: " + std::to_string(sent.written) + " of " + std::to_string(bytes.size()) +
+        " bytes sent; counting the frame as sent");
+    return true;
   }
   if (!sent.ok()) {
     write_failed_ = true;

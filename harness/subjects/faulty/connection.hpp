@@ -55,13 +55,19 @@ namespace wsh::subject::faulty {
 
 using Millis = std::chrono::milliseconds;
 
-enum class ReadResult { Text, Binary, Fail };
+// Timeout: with ConnectionConfig::read_timeout_result, the read timeout
+// passed and the connection stays open (cpp-httplib >= 0.56.0's
+// ReadResult::Timeout, emulated).
+enum class ReadResult { Text, Binary, Fail, Timeout };
 
 struct ConnectionConfig {
   wire::Role role = wire::Role::Server;
   Millis close_timeout{1000};
   Millis read_timeout{5000};  // 0: no idle timeout
   Millis ping_interval{0};    // 0: no heartbeat
+  // --emulate read-timeout: the read timeout makes read() return Timeout
+  // and leaves the connection open, instead of closing it with 1001.
+  bool read_timeout_result = false;
   BugSet bugs;
   std::string name;  // how stderr logs name the connection (its conn id)
 };
@@ -115,6 +121,8 @@ class Connection {
   // then wait (bounded) for the peer's FIN; otherwise wait for it first
   // when `wait_for_fin` (a client after the closing handshake).
   void end_tcp(bool fin_first, bool wait_for_fin, Millis bound);
+  // The close-reply-limit bug's ending: RST, whatever is unread.
+  void reset_tcp();
   void shut_down_write(Millis bound);
   void drain_until_eof(net::Deadline deadline);
   net::Deadline next_deadline() const;
@@ -134,6 +142,8 @@ class Connection {
   bool stop_decoding_ = false;      // a close or an error is queued: the rest is ignored
   bool ended_ = false;              // TCP closed, read() fails from now on
   bool ignoring_peer_ = false;      // never-answer-close: the close was swallowed
+  bool read_timed_out_ = false;     // read_timeout_result: the next read() returns Timeout
+  bool reset_now_ = false;          // close-reply-limit: the reply was over 125 bytes
   net::Deadline last_input_at_;
   net::Deadline last_ping_at_;
   bool awaiting_pong_ = false;

@@ -25,12 +25,17 @@ using namespace wsh::subject::faulty;
 ShutdownLatch* const shutdown_latch = new ShutdownLatch;
 OpenConnections* const open_connections = new OpenConnections;
 
-Hello make_hello(const SubjectOptions& options, const BugSet& bugs) {
+// What --emulate can add: a feature another implementation has, so the cases
+// for it can be proven here before any real subject reports it.
+constexpr const char* kReadTimeoutFeature = "read-timeout";
+
+Hello make_hello(const SubjectOptions& options, const BugSet& bugs, bool emulate_read_timeout) {
   Hello hello;
   hello.impl = "faulty";
   hello.version = WSH_FAULTY_VERSION;
   hello.roles = {"server", "client"};
   hello.features = {"tls", "threads", "leave", "heartbeat"};
+  if (emulate_read_timeout) hello.features.emplace_back(kReadTimeoutFeature);
   hello.close_timeout_ms = options.close_timeout_ms;
   hello.read_timeout_ms = options.read_timeout_ms;
   hello.ping_interval_ms = options.ping_interval_ms;
@@ -43,14 +48,18 @@ Hello make_hello(const SubjectOptions& options, const BugSet& bugs) {
 
 int main(int argc, char** argv) {
   // First, before any thread starts: SIGTERM means /shutdown.
-  on_termination_signal([] { shutdown_latch->request(); });
+  on_termination_signal([] { shutdown_latch->request(/*by_signal=*/true); });
 
-  std::vector<std::string> bug_names;
+  std::vector<std::string> bug_names, emulated;
   std::string known;
   for (const auto& name : all_bug_names()) known += (known.empty() ? "" : ", ") + name;
   const SubjectOptions options = parse_subject_options(
       argc, argv, "wsh-subject-faulty: the harness's negative control (correct unless a --bug is given)",
-      ExtraListFlag{"--bug", "break one behaviour on purpose (repeatable): " + known, &bug_names});
+      {ExtraListFlag{"--bug", "break one behaviour on purpose (repeatable): " + known, &bug_names},
+       ExtraListFlag{"--emulate",
+                     "read-timeout: read() reports its read timeout as \"timeout\" and the connection stays "
+                     "open (cpp-httplib >= 0.56.0), instead of closing it with 1001",
+                     &emulated}});
   const BugParse bugs = parse_bugs(bug_names);
   if (bugs.error) {
     std::fprintf(stderr, "%s\n", bugs.error->c_str());
@@ -62,7 +71,16 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  emit_hello(make_hello(options, bugs.bugs));
-  const ProcessContext context{options, bugs.bugs, *open_connections, *shutdown_latch};
+  bool emulate_read_timeout = false;
+  for (const auto& feature : emulated) {
+    if (feature != kReadTimeoutFeature) {
+      std::fprintf(stderr, "--emulate: unknown feature '%s'; known: %s\n", feature.c_str(), kReadTimeoutFeature);
+      return 2;
+    }
+    emulate_read_timeout = true;
+  }
+
+  emit_hello(make_hello(options, bugs.bugs, emulate_read_timeout));
+  const ProcessContext context{options, bugs.bugs, *open_connections, *shutdown_latch, emulate_read_timeout};
   return options.role == Role::Server ? run_server(context) : run_client(context);
 }

@@ -65,10 +65,16 @@ void wait_for_handlers_then_exit(OpenConnections& open_connections, std::chrono:
   std::_Exit(0);
 }
 
-void ShutdownLatch::request() {
+void ShutdownLatch::request(bool by_signal) {
   std::lock_guard lock(mutex_);
   requested_ = true;
+  by_signal_ = by_signal_ || by_signal;
   requested_cv_.notify_all();
+}
+
+bool ShutdownLatch::wait_for_signal(net::Deadline deadline) {
+  std::unique_lock lock(mutex_);
+  return requested_cv_.wait_until(lock, deadline, [this] { return by_signal_; });
 }
 
 void ShutdownLatch::wait() {

@@ -58,16 +58,21 @@ class OpenConnections {
 [[noreturn]] void wait_for_handlers_then_exit(OpenConnections& open_connections, std::chrono::milliseconds close_timeout);
 
 // Rings once: /shutdown from a handler or SIGTERM from the signal thread,
-// waited on by the thread that shuts the process down.
+// waited on by the thread that shuts the process down. It remembers whether
+// a signal rang it, for linger-after-shutdown, which outlives a /shutdown
+// until the harness's SIGTERM.
 class ShutdownLatch {
  public:
-  void request();
+  void request(bool by_signal = false);
   void wait();
+  // True once a signal rang the latch (first or later), or false at the deadline.
+  bool wait_for_signal(net::Deadline deadline);
 
  private:
   std::mutex mutex_;
   std::condition_variable requested_cv_;
   bool requested_ = false;
+  bool by_signal_ = false;
 };
 
 }  // namespace wsh::subject::faulty

@@ -8,6 +8,7 @@ ConnectionConfig connection_config(const ProcessContext& context, wire::Role rol
   config.close_timeout = Millis(context.options.close_timeout_ms);
   config.read_timeout = Millis(context.options.read_timeout_ms);
   config.ping_interval = Millis(context.options.ping_interval_ms);
+  config.read_timeout_result = context.emulate_read_timeout;
   config.bugs = context.bugs;
   config.name = conn;
   return config;

@@ -17,6 +17,8 @@ struct ProcessContext {
   const BugSet& bugs;
   OpenConnections& open_connections;
   ShutdownLatch& shutdown;
+  // --emulate read-timeout: read() reports a timeout and the connection stays open.
+  bool emulate_read_timeout = false;
 };
 
 // The per-connection settings the command line asks for.

@@ -28,6 +28,9 @@ constexpr milliseconds kHandshakeTimeout{5000};
 constexpr milliseconds kAcceptSlice{1000};
 // The pause after an accept error, so a persistent one does not spin.
 constexpr milliseconds kAcceptErrorPause{50};
+// linger-after-shutdown: the longest the process outlives a /shutdown
+// without a signal (the harness sends SIGTERM long before).
+constexpr milliseconds kLingerBound{20000};
 
 std::optional<net::TlsEndpoint> make_tls(const SubjectOptions& options) {
   if (!options.tls()) return std::nullopt;
@@ -99,6 +102,14 @@ int run_server(const ProcessContext& context) {
   acceptor.join();
   listener.close();
   context.open_connections.close_all(kGoingAway, std::string(kShutdownReason), context.bugs.has(Bug::ShutdownMissesOne));
+  if (context.bugs.has(Bug::LingerAfterShutdown)) {
+    // The bug: every connection is closed, yet the process stays up (as a
+    // server whose main thread waits on something /shutdown never ends)
+    // until a signal comes, or kLingerBound passes.
+    context.open_connections.wait_for_handlers(net::Clock::now() + milliseconds(options.close_timeout_ms));
+    std::fprintf(stderr, "faulty: linger-after-shutdown: not exiting until a signal comes\n");
+    context.shutdown.wait_for_signal(net::Clock::now() + kLingerBound);
+  }
 
   wait_for_handlers_then_exit(context.open_connections, milliseconds(options.close_timeout_ms));
 }

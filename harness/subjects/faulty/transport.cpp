@@ -121,4 +121,6 @@ void Transport::shutdown_write(net::Deadline deadline) {
 
 void Transport::close() { socket_.close(); }
 
+void Transport::reset() { socket_.reset(); }
+
 }  // namespace wsh::subject::faulty

@@ -53,6 +53,9 @@ class Transport {
 
   // Reader thread, with no write in progress. Releases the socket.
   void close();
+  // Reader thread, with no write in progress: an abortive close (RST).
+  void reset();
+  bool secure() const { return tls_.has_value(); }
   bool is_open() const { return socket_.is_open(); }
 
   int fd() const { return socket_.fd(); }

@@ -79,7 +79,7 @@ const BrokenFile kBrokenFiles[] = {
     {"size_by_limit_in_fleet", HEADER "connections = 3\nsteps = [{ send = \"text\", payload_size = \"max_message\" }]\n",
      "broken.toml:8:10: a payload sized by the subject's max_message is for single-connection cases"},
     {"bad_feature", HEADER "requires = [\"gpu\"]\nsteps = [{ sleep = 1 }]\n",
-     "broken.toml:7:12: 'requires' takes tls, threads, leave or heartbeat, not 'gpu'"},
+     "broken.toml:7:12: 'requires' takes tls, threads, leave, heartbeat or read-timeout, not 'gpu'"},
     {"unknown_subject_key", HEADER "subject = { close_timeout = 5 }\nsteps = [{ sleep = 1 }]\n",
      "broken.toml:7:13: unknown key 'close_timeout' in subject"},
     {"pair_and_server", "[[case]]\nid = \"a.b\"\ntitle = \"t\"\nrfc = \"1\"\nrequirement = \"r\"\nroles = [\"pair\", \"server\"]\nsteps = [{ sleep = 1 }]\n",

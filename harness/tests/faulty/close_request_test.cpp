@@ -44,6 +44,12 @@ TEST(CloseRequest, CutNeverSplitsAUtf8Sequence) {
   EXPECT_EQ(fit_close_reason(reason), std::string(122, 'a'));
 }
 
+TEST(CloseRequest, CloseReasonCutBugSplitsTheSequence) {
+  // close-reason-cut: byte 123 exactly, the first byte of the euro sign kept.
+  const std::string reason = std::string(122, 'a') + "\xE2\x82\xAC" + "tail";
+  EXPECT_EQ(close_body_for(1000, reason, false, true).reason, std::string(122, 'a') + "\xE2");
+}
+
 TEST(CloseRequest, ShortReasonIsUntouched) {
   const std::string reason(123, 'b');
   EXPECT_EQ(fit_close_reason(reason), reason);

@@ -73,6 +73,7 @@ TEST(EventParser, ParsesEveryProtocolEvent) {
   const auto read = event_of_line(R"({"event":"read","conn":"1","result":"fail"})");
   EXPECT_EQ(read.kind, EventKind::Read);
   EXPECT_EQ(read.read_result, ReadResult::Fail);
+  EXPECT_EQ(event_of_line(R"({"event":"read","conn":"1","result":"timeout"})").read_result, ReadResult::Timeout);
   EXPECT_EQ(event_of_line(R"({"event":"close_called","conn":"1","code":1005})").close_code, 1005);
   EXPECT_EQ(event_of_line(R"({"event":"cleanup","conn":"1"})").kind, EventKind::Cleanup);
   EXPECT_EQ(event_of_line(R"({"event":"spam_done","conn":"1","sent":18446744073709551615})").sent,

@@ -113,6 +113,27 @@ TEST(Application, ReadAfterFailFails) {
   EXPECT_EQ(evaluate(clean({1000}), observation).findings.front().oracle, "app.fail-is-last");
 }
 
+// A read timeout (cpp-httplib >= 0.56.0's ReadResult::Timeout) leaves the
+// connection open: it is a read like any other, never the loop's one Fail.
+TEST(Application, ReadTimeoutsBeforeTheFailPass) {
+  auto observation = clean_server_close(1000);
+  observation.events.insert(observation.events.begin() + 1, {"read", "timeout", 0, {}});
+  observation.events.insert(observation.events.begin() + 1, {"read", "timeout", 0, {}});
+  EXPECT_EQ(evaluate(clean({1000}), observation).verdict, Verdict::Pass);
+}
+
+TEST(Application, ReadTimeoutIsNotTheFail) {
+  auto observation = clean_server_close(1000);
+  observation.events = {{"open", "", 0, {}}, {"read", "timeout", 0, {}}, {"cleanup", "", 0, {}}};
+  EXPECT_EQ(evaluate(clean({1000}), observation).findings.front().oracle, "app.read-fail-once");
+}
+
+TEST(Application, ReadTimeoutAfterFailFails) {
+  auto observation = clean_server_close(1000);
+  observation.events.insert(observation.events.begin() + 2, {"read", "timeout", 0, {}});
+  EXPECT_EQ(evaluate(clean({1000}), observation).findings.front().oracle, "app.fail-is-last");
+}
+
 TEST(Application, NoFailNoCleanupIsATimeout) {
   auto observation = clean_server_close(1000);
   observation.events = {{"open", "", 0, {}}};

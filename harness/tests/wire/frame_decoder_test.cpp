@@ -47,6 +47,19 @@ void expect_error(const DecodeResult& result, DecodeErrorKind kind, std::uint64_
 const Bytes kLeadingClientFrame = from_client(Opcode::Text, "ok");
 const std::uint64_t kSecond = kLeadingClientFrame.size();
 
+// mid_header: true only while the bytes fed so far end inside a header, at
+// every offset of a masked frame's 6-byte header; false in the payload and
+// between frames.
+TEST(FrameDecoderState, MidHeaderOnlyInsideAHeader) {
+  const Bytes frame = from_client(Opcode::Text, "Hello");
+  for (std::size_t cut = 0; cut <= frame.size(); ++cut) {
+    FrameDecoder decoder(DecoderConfig{Role::Server});
+    std::vector<Frame> out;
+    ASSERT_TRUE(decoder.feed(ByteView(frame.data(), cut), out));
+    EXPECT_EQ(decoder.mid_header(), cut > 0 && cut < 6) << "cut at " << cut;
+  }
+}
+
 TEST(FrameDecoderErrors, UnmaskedClientFrameAtItsMaskByte) {
   const DecodeResult result =
       decode(concat({kLeadingClientFrame, from_server(Opcode::Text, "plain")}));
