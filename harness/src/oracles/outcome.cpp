@@ -41,7 +41,7 @@ std::string expected_text(const Expectation& expected) {
     out += verdict_name(verdict);
   }
   if (expected.intermittent && expected.rate)
-    out += fmt::format(" (a race seen in {:.0f} % of runs)", *expected.rate * 100);
+    out += fmt::format(" (a race seen in {:.2g} % of runs)", *expected.rate * 100);
   else if (expected.intermittent)
     out += " (a race)";
   return out;

@@ -104,7 +104,7 @@ std::string verdict_section(const json& detail, std::size_t index, const ResultP
   for (const auto& name : expected) expected_html += (expected_html.empty() ? "" : " or ") + badge(name);
   if (const auto& race = field_object(detail, "intermittent"); !race.empty() && race.contains("rate") &&
                                                                 race["rate"].is_number())
-    expected_html += html_text(fmt::format(" (a race, seen in {:.0f} % of runs)", race["rate"].get<double>() * 100));
+    expected_html += html_text(fmt::format(" (a race, seen in {:.2g} % of runs)", race["rate"].get<double>() * 100));
   if (const auto why = field_text(detail, "expected_reason"); !why.empty()) expected_html += " " + capped(why, limits.text_bytes);
   if (const auto link = safe_href(field_text(detail, "expected_link")); !link.empty())
     expected_html += fmt::format(" <a href=\"{0}\">{0}</a>", html_text(link));
