@@ -4,10 +4,10 @@
 // upstream issue (cases/README.md, "Baselines").
 //
 // An entry names one verdict, and is then strict: a result that comes out
-// PASS instead is XPASS. A race names the verdicts it takes with
+// PASS instead is XPASS. A race names the failing verdicts it shows as with
 // `intermittent = [...]` and the `rate` it was measured at; the case then
 // repeats until the race shows, and a race that does not show in its
-// repeats is NOT-REPRODUCED. Nothing here is a wildcard over verdicts.
+// repeats is NOT-REPRODUCED. No entry accepts PASS among other verdicts.
 
 #include <filesystem>
 #include <optional>
@@ -25,7 +25,7 @@ struct BaselineEntry {
   std::optional<std::string> transport;  // ws | wss
   std::optional<VersionRange> versions;  // only these releases ("<0.47.0"); needs a subject@version name
   std::optional<std::string> versions_text;  // as written, for messages and rewriting
-  std::vector<std::string> verdicts;     // one (strict) or, with `intermittent`, the race's verdicts
+  std::vector<std::string> verdicts;     // one (strict) or, with `intermittent`, the race's failing verdicts
   bool intermittent = false;
   std::optional<double> rate;            // intermittent: share of runs the race showed in
   std::optional<int> repeat;             // intermittent: runs before NOT-REPRODUCED (default: from the rate)

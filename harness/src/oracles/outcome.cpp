@@ -50,9 +50,9 @@ std::string expected_text(const Expectation& expected) {
 bool verdict_passes(Verdict verdict) { return verdict == Verdict::Pass || verdict == Verdict::Informational; }
 
 Outcome judge_outcome(Verdict verdict, const Expectation& expected, bool skip_holds) {
-  if (contains(expected.verdicts, verdict))
-    // A race's passing verdict means the repeats ran out before it showed.
-    return expected.intermittent && verdict_passes(verdict) ? Outcome::NotReproduced : Outcome::AsExpected;
+  // A race that passed every run: its repeats ran out before it showed.
+  if (expected.intermittent && verdict_passes(verdict)) return Outcome::NotReproduced;
+  if (contains(expected.verdicts, verdict)) return Outcome::AsExpected;
   if (verdict == Verdict::Skip) return skip_holds ? Outcome::Skipped : Outcome::Unexpected;
   // One expected departure from PASS that did not happen: the entry is stale
   // (fixed upstream?) and would hide the same departure coming back.

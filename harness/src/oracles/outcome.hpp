@@ -25,9 +25,9 @@ std::string_view outcome_name(Outcome outcome);  // "as-expected", "unexpected",
 std::optional<Outcome> parse_outcome(std::string_view name);
 
 // What a result is expected to be. One verdict is strict: anything else is
-// unexpected, and PASS in its place is XPASS. Several verdicts are a race
-// (`intermittent`): the case repeats until a non-passing one shows, and a
-// race that never shows is NOT-REPRODUCED.
+// unexpected, and PASS in its place is XPASS. A race (`intermittent`) names
+// the failing verdicts it shows as: the case repeats until one shows, and a
+// race that never shows (every run passed) is NOT-REPRODUCED.
 struct Expectation {
   std::vector<Verdict> verdicts = {Verdict::Pass};
   bool intermittent = false;

@@ -63,28 +63,29 @@ TEST(Baseline, SeveralVerdictsWithoutIntermittentAreRefused) {
 
 TEST(Baseline, ARaceNamesItsVerdictsAndRate) {
   const auto baseline = load_baseline_text(
-      "[[result]]\nid = \"threads.*\"\nintermittent = [\"TIMEOUT\", \"PASS\"]\nrate = 0.25\nreason = \"a race\"\n",
+      "[[result]]\nid = \"threads.*\"\nintermittent = [\"TIMEOUT\", \"FAIL\"]\nrate = 0.25\nreason = \"a race\"\n",
       "b.toml");
   ASSERT_TRUE(baseline.errors.empty()) << baseline.errors[0].to_string();
   const auto* entry = baseline.find("threads.close-async", "server", "ws");
   ASSERT_NE(entry, nullptr);
   EXPECT_TRUE(entry->intermittent);
-  EXPECT_EQ(entry->verdicts, (std::vector<std::string>{"TIMEOUT", "PASS"}));
+  EXPECT_EQ(entry->verdicts, (std::vector<std::string>{"TIMEOUT", "FAIL"}));
   EXPECT_EQ(entry->rate, 0.25);
   // 0.75^24 = 0.001003 > 1/1000, 0.75^25 < 1/1000.
   EXPECT_EQ(entry->repeats(), 25);
 }
 
-TEST(Baseline, ARaceNeedsARateAndAFailingVerdict) {
+TEST(Baseline, ARaceNeedsARateAndListsOnlyFailingVerdicts) {
   const auto no_rate = load_baseline_text(
-      "[[result]]\nid = \"x\"\nintermittent = [\"TIMEOUT\", \"PASS\"]\nreason = \"r\"\n", "b.toml");
+      "[[result]]\nid = \"x\"\nintermittent = [\"TIMEOUT\"]\nreason = \"r\"\n", "b.toml");
   ASSERT_EQ(no_rate.errors.size(), 1u);
   EXPECT_NE(no_rate.errors[0].to_string().find("a race needs 'rate'"), std::string::npos);
   const auto only_passing = load_baseline_text(
-      "[[result]]\nid = \"x\"\nintermittent = [\"INFORMATIONAL\", \"PASS\"]\nrate = 0.5\nreason = \"r\"\n",
+      "[[result]]\nid = \"x\"\nintermittent = [\"TIMEOUT\", \"PASS\"]\nrate = 0.5\nreason = \"r\"\n",
       "b.toml");
   ASSERT_EQ(only_passing.errors.size(), 1u);
-  EXPECT_NE(only_passing.errors[0].to_string().find("must name the failing verdict"), std::string::npos);
+  EXPECT_NE(only_passing.errors[0].to_string().find("lists the failing verdicts the race shows as"), std::string::npos)
+      << only_passing.errors[0].to_string();
 }
 
 TEST(Baseline, VerdictAndIntermittentExcludeEachOther) {
