@@ -272,6 +272,11 @@ json index_json(const RunSummary& run) {
                   {"command_line", run.command_line}};
   if (run.jobs > 0) harness["jobs"] = run.jobs;
   if (const auto overhead = overhead_figures(run)) harness["overhead_ms"] = *overhead;
+  if (run.incomplete) {
+    harness["incomplete"] = true;
+    harness["incomplete_reason"] = run.incomplete_reason;
+    harness["not_run"] = run.not_run;
+  }
   return {{"harness", harness}, {"subjects", subjects}, {"results", results}};
 }
 

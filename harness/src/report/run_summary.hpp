@@ -29,6 +29,11 @@ struct RunSummary {
   std::vector<std::string> command_line;
   std::vector<SubjectInfo> subjects;
   std::vector<engine::CaseResult> results;
+  // The run stopped before its plan was done (SIGINT, SIGTERM, --max-failures):
+  // `results` holds what finished; `not_run` results were not run.
+  bool incomplete = false;
+  std::string incomplete_reason;  // "interrupted by SIGTERM", "stopped after 3 failures (--max-failures 3)"
+  std::size_t not_run = 0;
 };
 
 }  // namespace wsh::report
