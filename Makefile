@@ -12,6 +12,8 @@ HTTPLIB_INCLUDE_DIR ?=
 HTTPLIB_INCLUDE_DIRS ?=
 REPORT_DIR ?= build/reports
 CTEST_ARGS ?=
+RUN_JOBS ?=
+RUN_JOBS_FLAG := $(if $(strip $(RUN_JOBS)),--jobs $(RUN_JOBS))
 # `wsharness perf` per server subject in `make run` and `make perf`.
 PERF_ARGS ?= --transport both --connections 1000 --churn-seconds 5
 
@@ -27,7 +29,7 @@ endif
 
 WSHARNESS := build/release/harness/src/cli/wsharness
 
-.PHONY: all deps build run perf repro test test-release test-asan tsan bench fuzz-build fuzz fuzz-nightly clean help
+.PHONY: all deps build build-run run perf repro test test-release test-asan tsan bench fuzz-build fuzz fuzz-nightly clean help
 
 all: build
 
@@ -55,16 +57,24 @@ configure-%: deps
 build: configure-release
 	cmake --build --preset release -j $(JOBS)
 
+# What `make run` and `make perf` execute, and nothing else: wsharness, which
+# depends on the subjects it runs (Beast, faulty, and httplib when
+# HTTPLIB_INCLUDE_DIR is given). Not the tests, benchmarks or fuzz replays.
+build-run: configure-release
+	cmake --build --preset release --target wsharness -j $(JOBS)
+
 # HTTPLIB_INCLUDE_DIRS="dir1 dir2 ...": one httplib subject per release,
 # side by side with Beast in one report (httplib@<version>).
+# RUN_JOBS: `wsharness run --jobs`; empty: wsharness's own default, set by
+# how many waits overlap, not by the number of cores (wsharness run --help).
 # After the catalogue, `wsharness perf` measures every server subject
 # (close-handshake latency, churn) into the same report; a run with
 # unexpected results (exit 1) still gets its figures, a harness error
 # (exit 2) does not. The exit status is the catalogue's, else perf's.
-run: build
+run: build-run
 ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS)),)
 	@status=0; \
-	$(WSHARNESS) run --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR) || status=$$?; \
+	$(WSHARNESS) run --role all --transport both $(RUN_JOBS_FLAG) --report-dir $(REPORT_DIR) || status=$$?; \
 	if [ $$status -le 1 ]; then \
 	  perf_status=0; $(WSHARNESS) perf $(PERF_ARGS) --report-dir $(REPORT_DIR) || perf_status=$$?; \
 	  [ $$status -ne 0 ] || status=$$perf_status; \
@@ -74,7 +84,7 @@ else
 	mkdir -p build
 	@extra="$$(JOBS=$(JOBS) scripts/httplib_subjects.sh $(HTTPLIB_INCLUDE_DIRS))" || exit 2; \
 	status=0; \
-	$(WSHARNESS) run --subject beast $$extra --role all --transport both --jobs $(JOBS) --report-dir $(REPORT_DIR) || status=$$?; \
+	$(WSHARNESS) run --subject beast $$extra --role all --transport both $(RUN_JOBS_FLAG) --report-dir $(REPORT_DIR) || status=$$?; \
 	if [ $$status -le 1 ]; then \
 	  perf_status=0; $(WSHARNESS) perf --subject beast $$extra $(PERF_ARGS) --report-dir $(REPORT_DIR) || perf_status=$$?; \
 	  [ $$status -ne 0 ] || status=$$perf_status; \
@@ -84,7 +94,7 @@ endif
 
 # Only the performance figures, into the report of the last `make run`
 # (or a fresh perf.json when there is none).
-perf: build
+perf: build-run
 ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS)),)
 	$(WSHARNESS) perf $(PERF_ARGS) --report-dir $(REPORT_DIR)
 else
@@ -115,6 +125,7 @@ tsan: configure-tsan
 
 bench: build
 	build/release/harness/bench/wsh-bench
+	build/release/harness/bench/wsh-overhead-bench
 
 # Fuzzing (fuzz/README.md). `make fuzz` runs each target FUZZ_SECONDS
 # (default 60) on a scratch corpus; `make fuzz-nightly` defaults to 600 s per

@@ -34,12 +34,13 @@ struct RunArgs {
   std::vector<std::string> command_line;  // argv as given, for the report
   std::string role = "all";
   std::string transport = "ws";
-  int jobs = 1;
+  int jobs = 0;  // 0: default_run_jobs()
   std::uint64_t seed = 0;
   bool seed_given = false;
   std::string report_dir = "build/reports";
   int case_timeout_ms = 0;
   bool allow_non_loopback = false;
+  int max_failures = 0;  // 0: never stop early
   bool quiet = false;
   bool strict = false;  // --strict: an XPASS fails the run
 };

@@ -5,22 +5,62 @@
 #include <cstdio>
 #include <ctime>
 #include <fmt/format.h>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt_watcher.hpp"
 #include "cli/timestamp.hpp"
 #include "cli/progress.hpp"
 #include "cli/selection.hpp"
 #include "engine/engine.hpp"
+#include "launch/process_groups.hpp"
 #include "report/json_report.hpp"
 
 namespace wsh::cli {
 namespace {
 
+// SIGTERM to every subject on SIGINT or SIGTERM, then SIGKILL after this.
+constexpr std::chrono::milliseconds kInterruptGrace{1000};
+
+// Results run in parallel by default. A result mostly waits (for a frame, a
+// cleanup, a deadline the case sets), its subject and the harness idle: on 2
+// cores the catalogue keeps the CPUs about a quarter busy at 2 jobs. So the
+// number is set by how many of those waits can overlap, 4 per core, capped
+// so that busy cases (fleets, floods) still get their time slices.
+int default_run_jobs() {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::clamp(4 * cores, 4, 16);
+}
+
 std::vector<cases::Role> parse_roles(const std::string& role) {
   if (role == "all") return {cases::Role::Server, cases::Role::Client, cases::Role::Pair};
   return {*cases::parse_role(role)};
+}
+
+// What each result took in the report directory's previous run, so the
+// longest start first. A missing or unreadable index.json means no figures.
+std::map<std::string, long> previous_durations(const std::string& report_dir) {
+  std::map<std::string, long> durations;
+  std::ifstream in(std::filesystem::path(report_dir) / "index.json");
+  if (!in) return durations;
+  const auto index = nlohmann::json::parse(in, nullptr, false);
+  if (index.is_discarded() || !index.contains("results") || !index["results"].is_array()) return durations;
+  for (const auto& result : index["results"]) {
+    if (!result.is_object()) continue;
+    const auto role = cases::parse_role(result.value("role", ""));
+    const auto transport = result.value("transport", "");
+    if (!role || (transport != "ws" && transport != "wss")) continue;
+    durations[engine::duration_key(result.value("subject", ""), *role,
+                                   transport == "wss" ? engine::Transport::Wss : engine::Transport::Ws,
+                                   result.value("id", ""))] = result.value("duration_ms", 0L);
+  }
+  return durations;
 }
 
 std::vector<engine::Transport> parse_transports(const std::string& transport) {
@@ -37,7 +77,8 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
       ->check(CLI::IsMember({"server", "client", "pair", "all"}));
   command->add_option("--transport", args.transport, "ws | wss | both")->check(CLI::IsMember({"ws", "wss", "both"}));
   command->add_option("--filter", args.selection.filters, "only result ids matching this glob (repeatable)");
-  command->add_option("--jobs", args.jobs, "results run in parallel")->check(CLI::Range(1, 64));
+  command->add_option("--jobs", args.jobs, "results run in parallel (default: 4 per core, 4 to 16: results mostly wait)")
+      ->check(CLI::Range(1, 64));
   command->add_option("--seed", args.seed, "seed of every random choice (default: random, printed)")
       ->each([&args](const std::string&) { args.seed_given = true; });
   command->add_option("--report-dir", args.report_dir, "where index.json, junit.xml and index.html go");
@@ -46,6 +87,9 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   command->add_option("--cases", args.selection.cases_dir, "directory of case files (default: the source tree's cases/)");
   command->add_flag("--allow-non-loopback", args.allow_non_loopback,
                     "allow subjects on addresses outside 127.0.0.0/8 and ::1 (off: refused)");
+  command->add_option("--max-failures", args.max_failures,
+                      "start no new result after this many unexpected ones; the rest are reported as not run")
+      ->check(CLI::Range(1, 1000000));
   command->add_flag("--quiet", args.quiet, "no progress output");
   command->add_flag("--strict", args.strict,
                     "an XPASS (an expected departure from PASS that passed) fails the run too; ctest runs this way");
@@ -53,6 +97,14 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
 }
 
 int run_catalogue_command(const RunArgs& args) {
+  // Before any subject or thread starts (see interrupt_watcher.hpp).
+  engine::RunStop stop;
+  InterruptWatcher interrupts([&stop](int signal_number) {
+    const char* name = signal_number == SIGINT ? "SIGINT" : "SIGTERM";
+    std::fprintf(stderr, "\nwsharness: %s: stopping every subject, writing what finished\n", name);
+    stop.interrupt(fmt::format("interrupted by {}", name));
+    launch::process_groups::close_and_terminate(kInterruptGrace);
+  });
   const auto cases_dir = cases_directory(args.selection.cases_dir);
   const auto catalogue = load_cases_or_report(cases_dir);
   if (!catalogue) return kExitUsage;
@@ -63,10 +115,12 @@ int run_catalogue_command(const RunArgs& args) {
   options.roles = parse_roles(args.role);
   options.transports = parse_transports(args.transport);
   options.filters = args.selection.filters;
-  options.jobs = args.jobs;
+  options.jobs = args.jobs > 0 ? args.jobs : default_run_jobs();
   options.seed = args.seed_given ? args.seed : std::random_device{}();
   if (args.case_timeout_ms > 0) options.case_timeout = std::chrono::milliseconds(args.case_timeout_ms);
   options.allow_non_loopback = args.allow_non_loopback;
+  options.max_failures = args.max_failures;
+  options.previous_duration_ms = previous_durations(args.report_dir);
 
   std::vector<engine::SubjectSpec> all_subjects;
   try {
@@ -97,6 +151,7 @@ int run_catalogue_command(const RunArgs& args) {
     }
   } catch (const engine::SetupError& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
+    if (const int signal_number = interrupts.signal_number()) return exit_status_for_signal(signal_number);
     return kExitUsage;
   }
 
@@ -113,11 +168,17 @@ int run_catalogue_command(const RunArgs& args) {
                  static_cast<unsigned long long>(options.seed));
   Progress progress(!args.quiet);
   summary.results = engine::execute(options, plan, baselines, [&](const engine::CaseResult& result, std::size_t done,
-                                                                  std::size_t total) { progress.update(result, done, total); });
+                                                                  std::size_t total) { progress.update(result, done, total); },
+                                     &stop);
   summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_at);
   summary.command_line = args.command_line;
   summary.jobs = options.jobs;
   summary.strict = args.strict;
+  if (stop.stopped()) {
+    summary.incomplete = true;
+    summary.incomplete_reason = stop.reason();
+    summary.not_run = plan.size() - summary.results.size();
+  }
   // The probed copies (options.subjects) carry impl, version, roles and
   // timeouts; the skipped ones are reported with their reason.
   for (const auto& subject : all_subjects) {
@@ -135,7 +196,8 @@ int run_catalogue_command(const RunArgs& args) {
     return kExitUsage;
   }
   const bool all_expected = progress.finish(summary, args.report_dir);
-  return all_expected ? kExitOk : kExitUnexpected;
+  if (const int signal_number = interrupts.signal_number()) return exit_status_for_signal(signal_number);
+  return all_expected && !summary.incomplete ? kExitOk : kExitUnexpected;
 }
 
 }  // namespace wsh::cli

@@ -55,30 +55,46 @@ std::vector<std::string> subject_arguments(const PlannedResult& planned, const R
   return args;
 }
 
-void stop_subject(launch::Subject& subject, bool is_server, bool wait_for_own_exit, oracles::SubjectHealth& health,
-                  std::vector<std::string>& log) {
+StopReport stop_subject(launch::Subject& subject, bool is_server, bool wait_for_own_exit,
+                        oracles::SubjectHealth& health, std::vector<std::string>& log, const StopPlan& plan) {
+  StopReport report;
   launch::StopOutcome stopped;
-  if (!is_server || wait_for_own_exit) {
+  const bool own_exit_expected = !is_server || wait_for_own_exit;
+  if (wait_for_own_exit || (own_exit_expected && !plan.skip_own_exit_wait)) {
     stopped.status = subject.wait_for_exit(Clock::now() + kClientExitDeadline);
-    if (stopped.status.is_running())
+    if (stopped.status.is_running()) {
+      report.stayed_after_own_exit_wait = true;
       log.push_back(is_server ? "the subject did not exit by itself; stopping it"
                               : "the client subject did not exit after its connection ended; stopping it");
+    }
+  } else if (own_exit_expected) {
+    log.push_back("not waiting for the client subject to exit by itself: " + plan.because);
   }
   if (wait_for_own_exit) {
     health.waited_for_exit = true;
     if (stopped.status.is_exited()) health.exited_by_itself = stopped.status.exit_code();
   }
-  if (stopped.status.is_running()) stopped = subject.stop(kStopGrace);
+  if (stopped.status.is_running()) stopped = subject.stop(plan.grace);
   const auto& status = stopped.status;
   if (stopped.needed_kill) {
-    health.crash = fmt::format("did not exit within {} ms of SIGTERM and was killed", kStopGrace.count());
+    report.needed_kill = true;
+    health.crash = plan.grace == kStopGrace
+                       ? fmt::format("did not exit within {} ms of SIGTERM and was killed", kStopGrace.count())
+                       : fmt::format("did not exit within {} ms of SIGTERM and was killed (not {} ms: {})",
+                                     plan.grace.count(), kStopGrace.count(), plan.because);
   } else if (status.has_ended() && !(status.is_exited() && status.exit_code() == 0)) {
     health.crash = status.describe();
   }
   health.alive_at_end = !status.has_ended();
-  if (auto report = subject.sanitizer_report()) health.sanitizer_report = report->first_lines;
+  if (auto report_text = subject.sanitizer_report()) health.sanitizer_report = report_text->first_lines;
   for (const auto& violation : subject.protocol_violations())
     health.protocol_violations.push_back(fmt::format("stdout line {}: {}", violation.line_number, violation.problem));
+  return report;
+}
+
+HangScope hang_scope(const PlannedResult& planned, const RunContext& context, std::string_view side) {
+  return {context.hangs, fmt::format("{}/{}", planned.subject->name, side),
+          fmt::format("{} ({} {})", planned.instance->result_id, side, transport_name(planned.transport))};
 }
 
 oracles::AppEvent app_event(const launch::SubjectEvent& event, Clock::time_point start) {
@@ -86,7 +102,8 @@ oracles::AppEvent app_event(const launch::SubjectEvent& event, Clock::time_point
 }
 
 void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, bool is_server, Clock::time_point start,
-                          oracles::Observation& observation, std::vector<std::string>& log, bool wait_for_own_exit) {
+                          oracles::Observation& observation, std::vector<std::string>& log, bool wait_for_own_exit,
+                          const HangScope& hang) {
   // The application view: cleanup (or its absence) within a bound.
   const auto cleanup = subject.wait_for_event(launch::EventKind::Cleanup, conn, Clock::now() + kCleanupDeadline);
   if (!cleanup) log.push_back("no cleanup event: " + cleanup.message());
@@ -102,12 +119,33 @@ void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, 
     } while (Clock::now() < settle);
   }
 
-  // Stop the subject; once it has exited, every event it wrote has been read.
-  stop_subject(subject, is_server, wait_for_own_exit, health, log);
-
-  for (const auto& event : subject.events()) {
-    if (event.conn == conn) observation.events.push_back(to_app_event(event, start));
+  // No cleanup within the full deadline: the handler did not return, and the
+  // verdict says so whatever comes next. If this side hung the same way in an
+  // earlier result, the waits after the verdict are cut (hang_memory.hpp).
+  StopPlan plan;
+  std::optional<RememberedHang> remembered;
+  if (!cleanup && hang.memory) remembered = hang.memory->find(hang.scope);
+  if (remembered) {
+    plan.because = "the handler did not return, as in " + remembered->result;
+    plan.skip_own_exit_wait = remembered->ignored_exit;
+    if (remembered->needed_kill) plan.grace = kRepeatedHangGrace;
+    log.push_back("a hang already seen: " + plan.because + "; cutting the waits after the verdict");
   }
+
+  // Stop the subject; once it has exited, every event it wrote has been read.
+  const auto stopped = stop_subject(subject, is_server, wait_for_own_exit, health, log, plan);
+
+  bool cleanup_ever = false;
+  for (const auto& event : subject.events()) {
+    if (event.conn != conn) continue;
+    observation.events.push_back(to_app_event(event, start));
+    if (event.kind == launch::EventKind::Cleanup) cleanup_ever = true;
+  }
+  // Remembered only if the cleanup never came at all, not even while the
+  // subject was being stopped: a late cleanup is a slow subject, not a hang.
+  if (!cleanup && !cleanup_ever && !remembered && hang.memory &&
+      (stopped.stayed_after_own_exit_wait || stopped.needed_kill))
+    hang.memory->remember(hang.scope, {hang.result, stopped.stayed_after_own_exit_wait, stopped.needed_kill});
   // An event for a connection the harness never made is outside the protocol.
   for (const auto& event : subject.events()) {
     if (!event.conn.empty() && event.conn != conn)
@@ -279,7 +317,8 @@ CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
     }
     peer.finish();
     result.waited = peer.waited();
-    collect_subject_side(subject, conn, is_server, start, observation, log, instance.expect.exit_code.has_value());
+    collect_subject_side(subject, conn, is_server, start, observation, log, instance.expect.exit_code.has_value(),
+                         hang_scope(planned, context, cases::role_name(planned.role)));
     result.stderr_tail = subject.stderr_tail();
   } catch (const net::NetError& error) {
     return harness_error(oracles::Verdict::Error, std::string("network: ") + error.what());

@@ -5,6 +5,7 @@
 // of the subject or the harness becomes a verdict with its reason.
 
 #include "engine/engine.hpp"
+#include "engine/hang_memory.hpp"
 #include "net/tls_material.hpp"
 
 namespace wsh::engine {
@@ -12,7 +13,11 @@ namespace wsh::engine {
 struct RunContext {
   const RunOptions& options;
   const net::TlsMaterial* tls = nullptr;  // set when a wss transport is planned
+  HangMemory* hangs = nullptr;            // shared by the run's results; null: none
 };
+
+// Where `role`'s side of `planned` is remembered in the run's hang memory.
+HangScope hang_scope(const PlannedResult& planned, const RunContext& context, std::string_view side);
 
 CaseResult run_case(const PlannedResult& planned, const RunContext& context);
 

@@ -9,6 +9,7 @@
 #include "cases/case_loader.hpp"
 #include "engine/run_options.hpp"
 #include "engine/result.hpp"
+#include "engine/run_stop.hpp"
 
 namespace wsh::engine {
 
@@ -52,10 +53,16 @@ std::vector<PlannedResult> plan_results(const RunOptions& options, const cases::
 using ProgressCallback = std::function<void(const CaseResult& result, std::size_t done, std::size_t total)>;
 
 // Runs every planned result with `options.jobs` workers and fills
-// `expected` from the baselines. Results come back in plan order.
+// `expected` from the baselines. Results come back in plan order. With
+// `stop`: no result starts once it is stopped (it stops itself after
+// `options.max_failures` unexpected results), and a result still running
+// when it is interrupted is left out; the results not returned were not run.
 std::vector<CaseResult> execute(const RunOptions& options, const std::vector<PlannedResult>& plan,
                                 const std::map<std::string, cases::Baseline>& baselines,
-                                const ProgressCallback& progress);
+                                const ProgressCallback& progress, RunStop* stop = nullptr);
+
+// The key of RunOptions::previous_duration_ms.
+std::string duration_key(std::string_view subject, cases::Role role, Transport transport, std::string_view id);
 
 // The subject's baseline file: cases/expectations/<name before '@'>.toml.
 std::filesystem::path baseline_path(const RunOptions& options, const SubjectSpec& subject);

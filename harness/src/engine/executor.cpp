@@ -1,6 +1,7 @@
 // Runs the plan with N workers; each result is independent (its own subject
 // process, its own ports), so workers share nothing but the queue.
 
+#include <algorithm>
 #include <atomic>
 #include <fmt/format.h>
 #include <filesystem>
@@ -55,11 +56,45 @@ void judge_against_baseline(CaseResult& result, const cases::BaselineEntry* entr
   result.outcome = oracles::judge_outcome(result.verdict, result.expected, skip_holds);
 }
 
+// How long a result is likely to take, to start the longest first: what it
+// took in the previous run when known (the report directory's index.json),
+// else what the case declares: every run of a repeated case, each at least
+// its drain; a fleet's connections. Only the order depends on it.
+double expected_cost(const PlannedResult& planned, const RunOptions& options) {
+  const auto& instance = *planned.instance;
+  if (!options.previous_duration_ms.empty()) {
+    const auto it = options.previous_duration_ms.find(
+        duration_key(planned.subject->name, planned.role, planned.transport, instance.result_id));
+    if (it != options.previous_duration_ms.end()) return static_cast<double>(it->second);
+  }
+  const double per_run = 1000.0 + static_cast<double>(instance.drain.count());
+  const double connections = instance.fleet ? std::max(1, instance.fleet->connections) : 1;
+  return per_run * std::max(1, instance.repeat) * (1.0 + connections / 100.0) *
+         (planned.role == cases::Role::Pair ? 2.0 : 1.0);
+}
+
+// Plan indices, longest expected first; ties keep plan order. A run whose
+// last minutes are one long result on one worker while the others idle is
+// as slow as that result allows.
+std::vector<std::size_t> start_order(const std::vector<PlannedResult>& plan, const RunOptions& options) {
+  std::vector<double> costs;
+  costs.reserve(plan.size());
+  for (const auto& planned : plan) costs.push_back(expected_cost(planned, options));
+  std::vector<std::size_t> order(plan.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return costs[a] > costs[b]; });
+  return order;
+}
+
 }  // namespace
+
+std::string duration_key(std::string_view subject, cases::Role role, Transport transport, std::string_view id) {
+  return fmt::format("{}|{}|{}|{}", subject, cases::role_name(role), transport_name(transport), id);
+}
 
 std::vector<CaseResult> execute(const RunOptions& options, const std::vector<PlannedResult>& plan,
                                 const std::map<std::string, cases::Baseline>& baselines,
-                                const ProgressCallback& progress) {
+                                const ProgressCallback& progress, RunStop* stop) {
   const bool needs_tls = std::any_of(plan.begin(), plan.end(),
                                      [](const PlannedResult& p) { return p.transport == Transport::Wss; });
   // A throwaway CA and server certificate for this run, removed afterwards.
@@ -71,17 +106,22 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
       throw SetupError(std::string("cannot make the run's TLS certificates: ") + error.what());
     }
   }
-  const RunContext context{options, pki ? &pki->material() : nullptr};
+  HangMemory hangs;
+  const RunContext context{options, pki ? &pki->material() : nullptr, &hangs};
 
-  std::vector<CaseResult> results(plan.size());
+  std::vector<std::optional<CaseResult>> results(plan.size());
+  const auto order = start_order(plan, options);
   std::atomic<std::size_t> next{0};
   std::mutex progress_mutex;
   std::size_t done = 0;
+  int failures = 0;
 
   const auto worker = [&] {
     while (true) {
-      const std::size_t index = next.fetch_add(1);
-      if (index >= plan.size()) return;
+      if (stop && stop->stopped()) return;
+      const std::size_t position = next.fetch_add(1);
+      if (position >= plan.size()) return;
+      const std::size_t index = order[position];
       const auto& planned = plan[index];
       const auto found = baselines.find(cases::subject_base_name(planned.subject->name));
       const cases::Baseline* baseline = found == baselines.end() ? nullptr : &found->second;
@@ -92,9 +132,16 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
       CaseResult result = skipped ? std::move(*skipped) : run_repeated(planned, context, limit);
       judge_against_baseline(result, entry, baseline);
       std::lock_guard lock(progress_mutex);
+      // An interrupted run kills the subjects under the running results:
+      // what they report is that kill, so they count as not run.
+      if (stop && stop->interrupted()) return;
       results[index] = std::move(result);
       ++done;
-      if (progress) progress(results[index], done, plan.size());
+      if (progress) progress(*results[index], done, plan.size());
+      if (stop && options.max_failures > 0 && results[index]->outcome == oracles::Outcome::Unexpected &&
+          ++failures >= options.max_failures)
+        stop->stop(fmt::format("stopped after {} unexpected result(s) (--max-failures {})", failures,
+                               options.max_failures));
     }
   };
   const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(plan.size(), 1))));
@@ -102,7 +149,11 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
   for (int i = 1; i < jobs; ++i) workers.emplace_back(worker);
   worker();
   for (auto& thread : workers) thread.join();
-  return results;
+  std::vector<CaseResult> finished;
+  finished.reserve(plan.size());
+  for (auto& result : results)
+    if (result) finished.push_back(std::move(*result));
+  return finished;
 }
 
 }  // namespace wsh::engine

@@ -150,8 +150,10 @@ CaseResult run_pair(const PlannedResult& planned, const RunContext& context) {
     result.waited = steps.waited();
 
     // The client first: it exits by itself once its connection is over.
-    collect_subject_side(client, client_side.conn, false, start, client_view, log);
-    collect_subject_side(server, server_side.conn, true, start, server_view, log);
+    collect_subject_side(client, client_side.conn, false, start, client_view, log, false,
+                         hang_scope(planned, context, "pair-client"));
+    collect_subject_side(server, server_side.conn, true, start, server_view, log, false,
+                         hang_scope(planned, context, "pair-server"));
     proxy.stop();
     const auto records = proxy.records();
     observe_pair_side(records, cases::PairSide::Server, !tls, server_view);

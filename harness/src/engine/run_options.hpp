@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ struct RunOptions {
   std::uint64_t seed = 0;
   std::optional<std::chrono::milliseconds> case_timeout;  // overrides every case's timeout_ms
   bool allow_non_loopback = false;
+  int max_failures = 0;  // stop starting results after this many unexpected ones; 0: never
+  // What each result took in an earlier run (duration_key -> ms), to start
+  // the longest first; empty: ordered by what the cases declare.
+  std::map<std::string, long> previous_duration_ms;
   bool verbose = false;  // replay: narrate every step
 };
 

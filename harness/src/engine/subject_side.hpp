@@ -18,10 +18,11 @@ using Millis = std::chrono::milliseconds;
 
 // Bounds the harness sets itself (the case's own waits are in the case).
 constexpr Millis kStartupDeadline{5000};     // hello + ready, or the client's connect
-constexpr Millis kCleanupDeadline{2000};     // cleanup after the connection ended
+constexpr Millis kCleanupDeadline{1500};     // cleanup after the connection ended: decides a hang
 constexpr Millis kFdSettleDeadline{500};     // the subject closing its socket after cleanup
 constexpr Millis kStopGrace{2000};           // SIGTERM to exit, then SIGKILL
 constexpr Millis kClientExitDeadline{2000};  // a client subject exits after its cleanup
+constexpr Millis kRepeatedHangGrace{250};    // SIGTERM to SIGKILL for a hang already seen (hang_memory.hpp)
 
 // The subject's argv after its command: `role` (server or client; the pair
 // topology starts one of each), the transport, the case's tuning. `port`: a
@@ -34,16 +35,28 @@ std::vector<std::string> subject_arguments(const PlannedResult& planned, const R
 // observation's events and health. Notes what went wrong in `log`.
 // `wait_for_own_exit`: the case expects the subject to end by itself
 // (expect.exit); how it ended goes into the health.
+// `hang`: where a hang of this side is remembered, and looked up to cut the
+// waits after a hang already seen (hang_memory.hpp).
 void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, bool is_server, Clock::time_point start,
                           oracles::Observation& observation, std::vector<std::string>& log,
-                          bool wait_for_own_exit = false);
+                          bool wait_for_own_exit = false, const HangScope& hang = {});
 
 // Ends the subject process: a client (and a server the case expects to exit
 // by itself) gets kClientExitDeadline to end on its own, then SIGTERM and
 // kStopGrace. Records a crash, a kill, sanitizer reports and protocol
 // violations in `health`. After it every event the subject wrote is read.
-void stop_subject(launch::Subject& subject, bool is_server, bool wait_for_own_exit, oracles::SubjectHealth& health,
-                  std::vector<std::string>& log);
+// `plan` cuts the waits after a verdict already known (a hang seen before).
+struct StopPlan {
+  bool skip_own_exit_wait = false;  // SIGTERM a client at once (not when the case expects its own exit)
+  Millis grace = kStopGrace;
+  std::string because;  // why the waits are cut, for the log and the finding
+};
+struct StopReport {
+  bool stayed_after_own_exit_wait = false;  // waited for its own exit, and it did not come
+  bool needed_kill = false;
+};
+StopReport stop_subject(launch::Subject& subject, bool is_server, bool wait_for_own_exit,
+                        oracles::SubjectHealth& health, std::vector<std::string>& log, const StopPlan& plan = {});
 
 // A subject event as the oracles see it, its time counted from `start`.
 oracles::AppEvent app_event(const launch::SubjectEvent& event, Clock::time_point start);

@@ -11,7 +11,11 @@
 //    spawning thread had blocked or ignored (the harness ignores SIGPIPE, and
 //    a thread that blocked SIGTERM would otherwise make stop() unable to ask
 //    the subject to shut down);
-//  - argv exactly as given, searched in PATH, never through a shell.
+//  - argv exactly as given, searched in PATH, never through a shell;
+//  - killed by the kernel (SIGKILL) if the harness dies, whatever kills it
+//    (PR_SET_PDEATHSIG; forked from one long-lived thread, see spawn.cpp);
+//  - listed in process_groups.hpp until reaped, so SIGINT or SIGTERM to the
+//    harness can end it.
 
 #include <sys/types.h>
 

@@ -10,6 +10,7 @@
 #include "launch/exit_watcher.hpp"
 #include "launch/fd_count.hpp"
 #include "launch/output_reader.hpp"
+#include "launch/process_groups.hpp"
 #include "launch/subject_log.hpp"
 
 namespace wsh::launch {
@@ -21,6 +22,7 @@ constexpr Millis kDeathAfterKill{10'000};
 
 void kill_and_reap(pid_t pid) {
   ::kill(-pid, SIGKILL);
+  process_groups::remove(pid);
   while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
   }
 }
@@ -88,6 +90,8 @@ void Subject::finish_locked() {
   // The leader has ended but is not reaped, so its group id is still ours:
   // children that ignored SIGTERM or outlived it go down with it.
   signal_group_locked(SIGKILL);
+  // Out of the run's list first: once reaped, the group id may be reused.
+  process_groups::remove(pid_);
   while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
   }
   reaped_ = true;

@@ -68,6 +68,12 @@ std::string subjects_section(const json& index) {
     ++outcomes[result_outcome(result)];
   }
   std::string banners, rows;
+  const auto& harness = field_object(index, "harness");
+  if (const auto incomplete = harness.find("incomplete"); incomplete != harness.end() && *incomplete == true)
+    banners += fmt::format("<div class=\"banner incomplete-run\" role=\"alert\"><strong>This run is incomplete.</strong> "
+                           "{}; {} result(s) were not run. The results below are those that finished.</div>\n",
+                           cell(field_text(harness, "incomplete_reason", "stopped early")),
+                           field_int(harness, "not_run"));
   for (const auto& subject : field_array(index, "subjects")) {
     const auto name = field_text(subject, "name", "?");
     const auto skipped = field_text(subject, "skipped");

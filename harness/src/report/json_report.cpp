@@ -301,6 +301,10 @@ json index_json(const RunSummary& run) {
   for (const auto& result : run.results) ++outcomes[std::string(oracles::outcome_name(result.outcome))];
   harness["outcomes"] = outcomes;
   if (const auto overhead = overhead_figures(run)) harness["overhead_ms"] = *overhead;
+  if (run.incomplete) {
+    harness["incomplete_reason"] = run.incomplete_reason;
+    harness["not_run"] = run.not_run;
+  }
   return {{"harness", harness}, {"subjects", subjects}, {"results", results}};
 }
 

@@ -27,10 +27,14 @@ struct RunSummary {
   std::chrono::milliseconds duration{0};
   int jobs = 0;  // results run in parallel (0: not recorded)
   bool strict = false;      // --strict: an XPASS fails the run
-  bool incomplete = false;  // the run was interrupted; `results` holds what finished
   std::vector<std::string> command_line;
   std::vector<SubjectInfo> subjects;
   std::vector<engine::CaseResult> results;
+  // The run stopped before its plan was done (SIGINT, SIGTERM, --max-failures):
+  // `results` holds what finished; `not_run` results were not run.
+  bool incomplete = false;
+  std::string incomplete_reason;  // "interrupted by SIGTERM", "stopped after 3 failures (--max-failures 3)"
+  std::size_t not_run = 0;
 };
 
 }  // namespace wsh::report
