@@ -182,36 +182,55 @@ bool PairSteps::expect_tcp_close(const cases::ExpectTcpCloseStep& expect, Deadli
   return true;
 }
 
+namespace {
+
+// One handler per step kind, chosen by std::visit: a step kind added to
+// cases::Step without a handler here does not compile.
+template <class... Handlers>
+struct StepHandlers : Handlers... {
+  using Handlers::operator()...;
+};
+
+}  // namespace
+
 bool PairSteps::run_step(const cases::Step& step, Deadline case_deadline, std::string& failure, bool& timed_out) {
   const auto bounded = [&](std::chrono::milliseconds within) {
     return std::min(std::chrono::steady_clock::now() + within, case_deadline);
   };
-  if (const auto* send = std::get_if<cases::SendStep>(&step)) return inject(*send, case_deadline, failure);
-  if (const auto* raw = std::get_if<cases::SendRawStep>(&step))
-    return proxy_.inject(flow_toward(raw->to.value_or(cases::PairSide::Server)), raw->bytes, std::nullopt, case_deadline,
-                         failure);
-  if (const auto* fault = std::get_if<cases::FaultStep>(&step)) return apply_fault(*fault, case_deadline, failure);
-  if (const auto* wait = std::get_if<cases::WaitFrameStep>(&step)) return wait_frame(*wait, bounded(wait->within), failure);
-  if (const auto* wait = std::get_if<cases::WaitEventStep>(&step))
-    return wait_event(*wait, bounded(wait->within), failure, timed_out);
-  if (const auto* expect = std::get_if<cases::ExpectTcpCloseStep>(&step))
-    return expect_tcp_close(*expect, bounded(expect->within), failure);
-  if (const auto* silence = std::get_if<cases::ExpectSilenceStep>(&step)) {
-    waited_ += silence->duration;
-    const auto before = count_subject_frames(proxy_.records());
-    std::this_thread::sleep_until(bounded(silence->duration));
-    const auto after = count_subject_frames(proxy_.records());
-    if (after == before) return true;
-    failure = fmt::format("expected no frame from either subject for {} ms; got {}", silence->duration.count(), after - before);
-    return false;
-  }
-  if (const auto* sleep = std::get_if<cases::SleepStep>(&step)) {
-    waited_ += sleep->duration;
-    std::this_thread::sleep_until(bounded(sleep->duration));
-    return true;
-  }
-  failure = "a pair case has no handshake step";
-  return false;
+  return std::visit(
+      StepHandlers{
+          [&](const cases::SendStep& send) { return inject(send, case_deadline, failure); },
+          [&](const cases::SendRawStep& raw) {
+            return proxy_.inject(flow_toward(raw.to.value_or(cases::PairSide::Server)), raw.bytes, std::nullopt,
+                                 case_deadline, failure);
+          },
+          [&](const cases::FaultStep& fault) { return apply_fault(fault, case_deadline, failure); },
+          [&](const cases::WaitFrameStep& wait) { return wait_frame(wait, bounded(wait.within), failure); },
+          [&](const cases::WaitEventStep& wait) { return wait_event(wait, bounded(wait.within), failure, timed_out); },
+          [&](const cases::ExpectTcpCloseStep& expect) {
+            return expect_tcp_close(expect, bounded(expect.within), failure);
+          },
+          [&](const cases::ExpectSilenceStep& silence) {
+            waited_ += silence.duration;
+            const auto before = count_subject_frames(proxy_.records());
+            std::this_thread::sleep_until(bounded(silence.duration));
+            const auto after = count_subject_frames(proxy_.records());
+            if (after == before) return true;
+            failure = fmt::format("expected no frame from either subject for {} ms; got {}", silence.duration.count(),
+                                  after - before);
+            return false;
+          },
+          [&](const cases::SleepStep& sleep) {
+            waited_ += sleep.duration;
+            std::this_thread::sleep_until(bounded(sleep.duration));
+            return true;
+          },
+          [&](const cases::HandshakeStep&) {
+            failure = "a pair case has no handshake step";
+            return false;
+          },
+      },
+      step);
 }
 
 }  // namespace wsh::engine

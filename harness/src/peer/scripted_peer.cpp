@@ -357,138 +357,150 @@ bool ScriptedPeer::pump(Deadline deadline) {
 // ---- steps -----------------------------------------------------------------
 
 bool ScriptedPeer::run(const cases::LocatedStep& step, Deadline case_deadline) {
-  std::string failure;
-  bool timed_out = false;
-  if (run_step(step.step, case_deadline, failure, timed_out)) return true;
-  observation_.step_failure = fmt::format("step {} ({}): {}", step.where.to_string(), step.text, failure);
-  observation_.step_timed_out = timed_out;
-  note("step failed: " + failure);
+  StepRun run{case_deadline, {}, false};
+  // One overload of perform() per step kind: a new kind without one does not
+  // compile, where a chain of get_if would fail at run time.
+  if (std::visit([&](const auto& kind) { return perform(kind, run); }, step.step)) return true;
+  observation_.step_failure = fmt::format("step {} ({}): {}", step.where.to_string(), step.text, run.failure);
+  observation_.step_timed_out = run.timed_out;
+  note("step failed: " + run.failure);
   return false;
 }
 
-bool ScriptedPeer::run_step(const cases::Step& step, Deadline case_deadline, std::string& failure, bool& timed_out) {
-  const auto bounded = [&](std::chrono::milliseconds within) { return std::min(Clock::now() + within, case_deadline); };
+namespace {
 
-  if (const auto* send = std::get_if<cases::SendStep>(&step)) {
-    if (send_frame(*send, case_deadline)) {
-      close_tcp_after_closing_handshake();
-      return true;
-    }
-    observation_.step_send_outran = !harness_ended_connection();
-    failure = "the connection was gone before the frame could be sent";
-    return false;
-  }
-  if (const auto* raw = std::get_if<cases::SendRawStep>(&step)) {
-    if (send_bytes(raw->bytes, case_deadline, Kind::RawBytes, std::nullopt)) return true;
-    observation_.step_send_outran = !harness_ended_connection();
-    failure = "the connection was gone before the bytes could be sent";
-    return false;
-  }
-  if (const auto* fault = std::get_if<cases::FaultStep>(&step)) {
-    const auto description = channel_.apply_fault(*fault);
-    observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, Kind::Fault, std::nullopt, {}, description});
-    if (fault->name == "rst") on_tcp_end(TcpEnd::PeerReset, Kind::Note, "the harness reset TCP");
+// A step's own bound, never past the case's.
+Deadline bounded(const ScriptedPeer::StepRun& run, std::chrono::milliseconds within) {
+  return std::min(Clock::now() + within, run.case_deadline);
+}
+
+}  // namespace
+
+bool ScriptedPeer::perform(const cases::SendStep& send, StepRun& run) {
+  if (send_frame(send, run.case_deadline)) {
+    close_tcp_after_closing_handshake();
     return true;
   }
-  if (const auto* wait = std::get_if<cases::WaitFrameStep>(&step)) {
-    const auto deadline = bounded(wait->within);
-    while (true) {
-      auto& frames = observation_.frames_from_subject;
-      for (; frame_cursor_ < frames.size(); ++frame_cursor_) {
-        const auto& frame = frames[frame_cursor_];
-        if (wait->opcode && is_data_start(*wait->opcode) && is_data_start(frame.opcode) && !frame.fin) {
-          const auto joined = join_message(frames, frame_cursor_);
-          if (!joined) break;  // the rest of the message is still on its way
-          if (frame_matches(*wait, joined->frame)) {
-            frame_cursor_ = joined->end;
-            return true;
-          }
-          continue;
-        }
-        if (frame_matches(*wait, frame)) {
-          ++frame_cursor_;
+  observation_.step_send_outran = !harness_ended_connection();
+  run.failure = "the connection was gone before the frame could be sent";
+  return false;
+}
+
+bool ScriptedPeer::perform(const cases::SendRawStep& raw, StepRun& run) {
+  if (send_bytes(raw.bytes, run.case_deadline, Kind::RawBytes, std::nullopt)) return true;
+  observation_.step_send_outran = !harness_ended_connection();
+  run.failure = "the connection was gone before the bytes could be sent";
+  return false;
+}
+
+bool ScriptedPeer::perform(const cases::FaultStep& fault, StepRun& /*run*/) {
+  const auto description = channel_.apply_fault(fault);
+  observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, Kind::Fault, std::nullopt, {}, description});
+  if (fault.name == "rst") on_tcp_end(TcpEnd::PeerReset, Kind::Note, "the harness reset TCP");
+  return true;
+}
+
+bool ScriptedPeer::perform(const cases::WaitFrameStep& wait, StepRun& run) {
+  const auto deadline = bounded(run, wait.within);
+  while (true) {
+    auto& frames = observation_.frames_from_subject;
+    for (; frame_cursor_ < frames.size(); ++frame_cursor_) {
+      const auto& frame = frames[frame_cursor_];
+      if (wait.opcode && is_data_start(*wait.opcode) && is_data_start(frame.opcode) && !frame.fin) {
+        const auto joined = join_message(frames, frame_cursor_);
+        if (!joined) break;  // the rest of the message is still on its way
+        if (frame_matches(wait, joined->frame)) {
+          frame_cursor_ = joined->end;
           return true;
         }
+        continue;
       }
-      if (Clock::now() >= deadline || connection_ended()) break;
-      pump(deadline);
+      if (frame_matches(wait, frame)) {
+        ++frame_cursor_;
+        return true;
+      }
     }
-    const std::string wanted = wait->opcode ? std::string(wire::opcode_name(*wait->opcode)) : std::string("any");
-    const auto& frames = observation_.frames_from_subject;
-    failure = fmt::format("expected a {} frame{} within {} ms; {}", wanted,
-                          wait->codes.empty() ? "" : " with one of the expected codes", wait->within.count(),
-                          connection_ended() ? "the connection ended first"
-                          : frames.empty()   ? "got nothing"
-                                             : "last got " + describe_frame(frames.back()));
+    if (Clock::now() >= deadline || connection_ended()) break;
+    pump(deadline);
+  }
+  const std::string wanted = wait.opcode ? std::string(wire::opcode_name(*wait.opcode)) : std::string("any");
+  const auto& frames = observation_.frames_from_subject;
+  run.failure = fmt::format("expected a {} frame{} within {} ms; {}", wanted,
+                        wait.codes.empty() ? "" : " with one of the expected codes", wait.within.count(),
+                        connection_ended() ? "the connection ended first"
+                        : frames.empty()   ? "got nothing"
+                                           : "last got " + describe_frame(frames.back()));
+  return false;
+}
+
+bool ScriptedPeer::perform(const cases::WaitEventStep& wait, StepRun& run) {
+  const auto deadline = bounded(run, wait.within);
+  // Wait in short slices and keep the connection serviced in between, so
+  // pings and closes are answered while the subject works.
+  constexpr auto kSlice = std::chrono::milliseconds(10);
+  const auto since = Clock::now();
+  while (true) {
+    const auto outcome = wait_event_(wait, std::min(deadline, Clock::now() + kSlice), since);
+    if (outcome.state == EventWait::State::Matched) return true;
+    if (outcome.state == EventWait::State::Failed || Clock::now() >= deadline) {
+      run.timed_out = outcome.state == EventWait::State::Pending;
+      run.failure = outcome.message;
+      return false;
+    }
+    // Read everything that is already there before the next slice: a
+    // subject streaming megabytes (/spam) must not be throttled to one
+    // read per slice, or it blocks on TCP and never reports.
+    const auto slice = std::min(deadline, Clock::now() + kSlice);
+    if (connection_ended() || !pump(slice)) {
+      std::this_thread::sleep_until(std::min(slice, Clock::now() + std::chrono::milliseconds(1)));
+    } else {
+      while (Clock::now() < deadline && pump(Clock::now())) {
+      }
+    }
+  }
+}
+
+bool ScriptedPeer::perform(const cases::ExpectTcpCloseStep& expect, StepRun& run) {
+  const auto deadline = bounded(run, expect.within);
+  while (!connection_ended() && Clock::now() < deadline) pump(deadline);
+  const auto end = observation_.tcp_end;
+  if (end == TcpEnd::StillOpen) {
+    run.failure = fmt::format("expected the subject to close TCP within {} ms; it stayed open", expect.within.count());
     return false;
   }
-  if (const auto* wait = std::get_if<cases::WaitEventStep>(&step)) {
-    const auto deadline = bounded(wait->within);
-    // Wait in short slices and keep the connection serviced in between, so
-    // pings and closes are answered while the subject works.
-    constexpr auto kSlice = std::chrono::milliseconds(10);
-    const auto since = Clock::now();
-    while (true) {
-      const auto outcome = wait_event_(*wait, std::min(deadline, Clock::now() + kSlice), since);
-      if (outcome.state == EventWait::State::Matched) return true;
-      if (outcome.state == EventWait::State::Failed || Clock::now() >= deadline) {
-        timed_out = outcome.state == EventWait::State::Pending;
-        failure = outcome.message;
-        return false;
-      }
-      // Read everything that is already there before the next slice: a
-      // subject streaming megabytes (/spam) must not be throttled to one
-      // read per slice, or it blocks on TCP and never reports.
-      const auto slice = std::min(deadline, Clock::now() + kSlice);
-      if (connection_ended() || !pump(slice)) {
-        std::this_thread::sleep_until(std::min(slice, Clock::now() + std::chrono::milliseconds(1)));
-      } else {
-        while (Clock::now() < deadline && pump(Clock::now())) {
-        }
-      }
-    }
-  }
-  if (const auto* expect = std::get_if<cases::ExpectTcpCloseStep>(&step)) {
-    const auto deadline = bounded(expect->within);
-    while (!connection_ended() && Clock::now() < deadline) pump(deadline);
-    const auto end = observation_.tcp_end;
-    if (end == TcpEnd::StillOpen) {
-      failure = fmt::format("expected the subject to close TCP within {} ms; it stayed open", expect->within.count());
-      return false;
-    }
-    if ((expect->kind == cases::TcpCloseKind::Fin && end != TcpEnd::SubjectFin && end != TcpEnd::PeerClosed) ||
-        (expect->kind == cases::TcpCloseKind::Rst && end != TcpEnd::SubjectReset)) {
-      failure = fmt::format("expected TCP {}; got {}", expect->kind == cases::TcpCloseKind::Fin ? "FIN" : "RST",
-                            end == TcpEnd::SubjectReset ? "RST" : "FIN");
-      return false;
-    }
-    return true;
-  }
-  if (const auto* silence = std::get_if<cases::ExpectSilenceStep>(&step)) {
-    waited_ += silence->duration;
-    const auto deadline = bounded(silence->duration);
-    const auto before = observation_.frames_from_subject.size();
-    while (Clock::now() < deadline && !connection_ended()) pump(deadline);
-    if (observation_.frames_from_subject.size() != before) {
-      failure = fmt::format("expected no frame for {} ms; got {}", silence->duration.count(),
-                            describe_frame(observation_.frames_from_subject[before]));
-      return false;
-    }
-    return true;
-  }
-  if (const auto* sleep = std::get_if<cases::SleepStep>(&step)) {
-    waited_ += sleep->duration;
-    const auto deadline = bounded(sleep->duration);
-    while (Clock::now() < deadline) {
-      if (connection_ended() || !pump(deadline)) std::this_thread::sleep_until(std::min(deadline, Clock::now() + std::chrono::milliseconds(5)));
-    }
-    return true;
-  }
-  if (std::holds_alternative<cases::HandshakeStep>(step)) {
-    failure = "a handshake step may only come first";
+  if ((expect.kind == cases::TcpCloseKind::Fin && end != TcpEnd::SubjectFin && end != TcpEnd::PeerClosed) ||
+      (expect.kind == cases::TcpCloseKind::Rst && end != TcpEnd::SubjectReset)) {
+    run.failure = fmt::format("expected TCP {}; got {}", expect.kind == cases::TcpCloseKind::Fin ? "FIN" : "RST",
+                          end == TcpEnd::SubjectReset ? "RST" : "FIN");
     return false;
   }
-  failure = "unknown step";
+  return true;
+}
+
+bool ScriptedPeer::perform(const cases::ExpectSilenceStep& silence, StepRun& run) {
+  waited_ += silence.duration;
+  const auto deadline = bounded(run, silence.duration);
+  const auto before = observation_.frames_from_subject.size();
+  while (Clock::now() < deadline && !connection_ended()) pump(deadline);
+  if (observation_.frames_from_subject.size() != before) {
+    run.failure = fmt::format("expected no frame for {} ms; got {}", silence.duration.count(),
+                          describe_frame(observation_.frames_from_subject[before]));
+    return false;
+  }
+  return true;
+}
+
+bool ScriptedPeer::perform(const cases::SleepStep& sleep, StepRun& run) {
+  waited_ += sleep.duration;
+  const auto deadline = bounded(run, sleep.duration);
+  while (Clock::now() < deadline) {
+    if (connection_ended() || !pump(deadline)) std::this_thread::sleep_until(std::min(deadline, Clock::now() + std::chrono::milliseconds(5)));
+  }
+  return true;
+}
+
+bool ScriptedPeer::perform(const cases::HandshakeStep&, StepRun& run) {
+  run.failure = "a handshake step may only come first";
   return false;
 }
 

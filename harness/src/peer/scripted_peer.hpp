@@ -68,7 +68,24 @@ class ScriptedPeer {
   std::chrono::milliseconds waited() const { return waited_; }
 
  private:
-  bool run_step(const cases::Step& step, Deadline case_deadline, std::string& failure, bool& timed_out);
+  // One step in progress: its case's deadline, and why it failed.
+ public:
+  struct StepRun {
+    Deadline case_deadline;
+    std::string failure;
+    bool timed_out = false;  // failed by a deadline, not by what was seen
+  };
+
+ private:
+  bool perform(const cases::HandshakeStep& handshake, StepRun& run);
+  bool perform(const cases::SendStep& send, StepRun& run);
+  bool perform(const cases::SendRawStep& raw, StepRun& run);
+  bool perform(const cases::FaultStep& fault, StepRun& run);
+  bool perform(const cases::WaitFrameStep& wait, StepRun& run);
+  bool perform(const cases::WaitEventStep& wait, StepRun& run);
+  bool perform(const cases::ExpectTcpCloseStep& expect, StepRun& run);
+  bool perform(const cases::ExpectSilenceStep& silence, StepRun& run);
+  bool perform(const cases::SleepStep& sleep, StepRun& run);
   bool send_frame(const cases::SendStep& send, Deadline deadline);
   void note_frame_sent(const wire::Frame& frame);
   void close_tcp_after_closing_handshake();
