@@ -99,9 +99,11 @@ void read_verdicts(TableReader& reader, BaselineEntry& item) {
     reader.error(*reader.node("intermittent"), "'intermittent' names a verdict twice");
 }
 
-void read_promise(const toml::table& root, const std::string& name, Baseline& baseline) {
+void read_promise(const toml::table& root, const std::string& name, const std::vector<std::string>& lines,
+                  Baseline& baseline) {
   const auto* node = root.get("subject");
   if (!node) return;
+  baseline.promise_comment = comment_above(lines, static_cast<int>(node->source().begin.line));
   const auto* table = node->as_table();
   if (!table) {
     baseline.errors.push_back({location_of(*node, name), "[subject] must be a table"});
@@ -127,7 +129,7 @@ void load_entries(const toml::table& root, const std::string& name, const std::v
   top.allow({"subject"});
   const auto* results = top.array("result");
   top.reject_unknown_keys();
-  read_promise(root, name, baseline);
+  read_promise(root, name, lines, baseline);
   if (!results) return;
   for (const auto& entry : *results) {
     const auto* table = entry.as_table();

@@ -54,7 +54,8 @@ struct SubjectPromise {
 struct Baseline {
   std::vector<BaselineEntry> entries;
   SubjectPromise promise;
-  std::string header_comment;  // the comment lines that open the file, kept by `baseline update`
+  std::string header_comment;   // the comment lines that open the file, kept by `baseline update`
+  std::string promise_comment;  // the comment lines just above [subject], likewise
   LoadErrors errors;
 
   // The entry that decides a result, nullptr when none matches (expected

@@ -35,7 +35,7 @@ std::string baseline_toml(const Baseline& baseline) {
   const auto& promise = baseline.promise;
   if (!promise.roles.empty() || !promise.features.empty() || !promise.tested_versions.empty()) {
     if (!out.empty()) out += "\n";
-    out += "[subject]\n";
+    out += baseline.promise_comment + "[subject]\n";
     if (!promise.roles.empty()) out += "roles = " + quoted_list(promise.roles) + "\n";
     if (!promise.features.empty()) out += "features = " + quoted_list(promise.features) + "\n";
     if (!promise.tested_versions.empty()) out += "tested_versions = " + quoted_list(promise.tested_versions) + "\n";

@@ -2,7 +2,10 @@
 // that can no longer fail, `baseline update` (update_baseline) narrows from
 // a run and never widens silently, and the writer gives back what it read.
 
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
 
 #include "cases/baseline_lint.hpp"
 #include "cases/baseline_update.hpp"
@@ -130,7 +133,7 @@ TEST(BaselineUpdate, NeverWidensUnlessAsked) {
 
 TEST(BaselineWriter, WritesBackWhatItRead) {
   const std::string text =
-      "# header\n\n[subject]\nroles = [\"server\", \"client\"]\nfeatures = [\"tls\"]\n\n# a race\n[[result]]\n"
+      "# header\n\n# promises\n[subject]\nroles = [\"server\", \"client\"]\nfeatures = [\"tls\"]\n\n# a race\n[[result]]\n"
       "id = \"threads.spam\"\nrole = \"server\"\ntransport = \"wss\"\nversions = \"<0.47.0\"\n"
       "intermittent = [\"TIMEOUT\", \"FAIL\"]\nrate = 0.25\nrepeat = 30\nreason = \"a \\\"quoted\\\" reason\"\n"
       "link = \"https://example.invalid/\"\n";
@@ -138,6 +141,18 @@ TEST(BaselineWriter, WritesBackWhatItRead) {
   EXPECT_EQ(written, text);
   const auto again = parse(written);
   EXPECT_EQ(again.entries[0].reason, "a \"quoted\" reason");
+}
+
+TEST(BaselineWriter, GivesBackEveryBaselineOfTheRepositoryUnchanged) {
+  // `baseline update` rewrites a whole file: one that changed nothing must
+  // not churn a line of it (comments, quoting, key order).
+  for (const auto& file : std::filesystem::directory_iterator(WSH_TEST_EXPECTATIONS_DIR)) {
+    std::ifstream in(file.path(), std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto baseline = load_baseline_text(text, file.path().filename().string());
+    ASSERT_TRUE(baseline.errors.empty()) << baseline.errors.front().to_string();
+    EXPECT_EQ(baseline_toml(baseline), text) << file.path();
+  }
 }
 
 }  // namespace
