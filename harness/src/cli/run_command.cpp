@@ -19,6 +19,7 @@
 #include "cli/progress.hpp"
 #include "cli/selection.hpp"
 #include "engine/engine.hpp"
+#include "engine/url_target.hpp"
 #include "launch/process_groups.hpp"
 #include "report/json_report.hpp"
 
@@ -73,6 +74,7 @@ std::vector<engine::Transport> parse_transports(const std::string& transport) {
 CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   auto* command = app.add_subcommand("run", "run the catalogue against subjects and write a report");
   add_subject_flags(*command, args.subjects);
+  add_url_flags(*command, args.url);
   command->add_option("--role", args.role, "server | client | pair | all")
       ->check(CLI::IsMember({"server", "client", "pair", "all"}));
   command->add_option("--transport", args.transport, "ws | wss | both")->check(CLI::IsMember({"ws", "wss", "both"}));
@@ -124,7 +126,9 @@ int run_catalogue_command(const RunArgs& args) {
 
   std::vector<engine::SubjectSpec> all_subjects;
   try {
-    all_subjects = chosen_subjects(args.subjects);
+    if (args.url.given() && (!args.subjects.builtins.empty() || !args.subjects.commands.empty()))
+      throw std::invalid_argument("--url tests a running server: it takes no --subject or --subject-cmd");
+    all_subjects = args.url.given() ? url_subjects(args.url, options) : chosen_subjects(args.subjects);
   } catch (const std::invalid_argument& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
     return kExitUsage;
@@ -141,7 +145,9 @@ int run_catalogue_command(const RunArgs& args) {
   try {
     engine::probe_subjects(options.subjects);
     for (const auto& subject : options.subjects) {
-      const auto path = engine::baseline_path(options, subject);
+      // A server by URL has the baseline it is given, or none (PASS expected).
+      if (subject.url && args.url.baseline.empty()) continue;
+      const auto path = subject.url ? std::filesystem::path(args.url.baseline) : engine::baseline_path(options, subject);
       auto baseline = cases::load_baseline(path, cases_dir.parent_path());
       if (!baseline.errors.empty()) {
         for (const auto& error : baseline.errors) std::fprintf(stderr, "%s\n", error.to_string().c_str());
@@ -186,7 +192,12 @@ int run_catalogue_command(const RunArgs& args) {
                                      [&](const engine::SubjectSpec& s) { return s.name == subject.name; });
     const auto& shown = probed != options.subjects.end() ? *probed : subject;
     summary.subjects.push_back({shown.name, shown.impl, shown.version, shown.roles, shown.features,
-                                fmt::format("{}", fmt::join(shown.argv, " ")), shown.skipped, shown.timeouts_json});
+                                shown.url ? "--url " + shown.url->url : fmt::format("{}", fmt::join(shown.argv, " ")),
+                                shown.skipped, shown.timeouts_json});
+    if (shown.url) {
+      summary.urls.push_back(shown.url->url);
+      summary.allow_remote = summary.allow_remote || shown.url->allow_remote;
+    }
   }
 
   try {
