@@ -28,9 +28,31 @@ ProbeEventReader::ProbeEventReader(std::filesystem::path file, launch::ConnId co
     : file_(std::move(file)), conn_(std::move(conn)) {
   struct stat status {};
   if (::stat(file_.c_str(), &status) == 0) offset_ = static_cast<std::uint64_t>(status.st_size);
+  poller_ = std::thread([this] {
+    while (!stopping_.load()) {
+      poll();
+      std::this_thread::sleep_for(kPollInterval);
+    }
+  });
+}
+
+ProbeEventReader::~ProbeEventReader() {
+  stopping_.store(true);
+  poller_.join();
+}
+
+std::vector<launch::SubjectEvent> ProbeEventReader::events() const {
+  std::lock_guard lock(mutex_);
+  return events_;
+}
+
+std::vector<std::string> ProbeEventReader::problems() const {
+  std::lock_guard lock(mutex_);
+  return problems_;
 }
 
 std::size_t ProbeEventReader::poll() {
+  std::lock_guard lock(mutex_);
   const int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return 0;
   std::string appended;
@@ -71,8 +93,9 @@ bool ProbeEventReader::wait_for(launch::EventKind kind, launch::Clock::time_poin
   std::size_t seen = 0;
   while (true) {
     poll();
-    for (; seen < events_.size(); ++seen)
-      if (events_[seen].kind == kind) return true;
+    const auto arrived = events();
+    for (; seen < arrived.size(); ++seen)
+      if (arrived[seen].kind == kind) return true;
     if (launch::Clock::now() >= deadline) return false;
     std::this_thread::sleep_for(kPollInterval);
   }

@@ -211,9 +211,9 @@ CaseResult run_url_case(const PlannedResult& planned, const RunContext& context)
       if (!events) return {peer::EventWait::State::Failed, "no probe events to wait on (--probe-events)"};
       const auto matcher = step_event_matcher(wanted, conn, "connection " + conn);
       while (true) {
-        events->poll();
-        for (; cursor < events->events().size(); ++cursor)
-          if (matcher.matches(events->events()[cursor])) {
+        const auto arrived = events->events();
+        for (; cursor < arrived.size(); ++cursor)
+          if (matcher.matches(arrived[cursor])) {
             ++cursor;
             return {peer::EventWait::State::Matched, {}};
           }
