@@ -285,6 +285,20 @@ def test_subject(wsharness, path, name, tls):
     problems = []
     with start_subject(path, *extra) as server:
         url = "%s://127.0.0.1:%d/" % (scheme, server.port)
+        if tls:
+            # The certificate is checked: a CA that did not sign it is refused
+            # before the run; --insecure skips the check.
+            other_dir = tempfile.mkdtemp(prefix="wsh-url-other-ca-", dir=scratch)
+            other_ca, _ = make_certificate(other_dir)
+            code, output, _ = run(wsharness, ["--url", url, "--tls-ca", other_ca, "--quiet",
+                                              "--report-dir", os.path.join(scratch, "wrong-ca")])
+            if code != 2 or "--tls-ca" not in output or "certificate verify failed" not in output:
+                problems.append("a wrong --tls-ca was not refused before the run: exit %d: %s" % (code, output))
+            code, output, _ = run(wsharness, ["--url", url, "--insecure", "--quiet", "--filter",
+                                              "close.clean.peer-initiated", "--report-dir",
+                                              os.path.join(scratch, "insecure")])
+            if code != 0:
+                problems.append("--insecure: exit %d: %s" % (code, output))
         # Without --speaks-protocol: the chat-command cases are SKIP, with the reason.
         report_plain = os.path.join(scratch, "plain")
         code, output, _ = run(wsharness, ["--url", url, "--agent", name, "--report-dir", report_plain, "--quiet",
