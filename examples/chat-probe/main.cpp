@@ -2,8 +2,8 @@
 // that reads until read() fails, then cleans up), with wsharness's probe:
 // four calls, and the harness sees what this handler sees.
 //
-//   WSHARNESS_EVENTS=/tmp/events.jsonl ./chat-probe --port 9001 &
-//   wsharness run --url ws://127.0.0.1:9001/chat --probe-events /tmp/events.jsonl
+//   WSHARNESS_EVENTS=$PWD/events.jsonl ./chat-probe --port 9001 &
+//   wsharness run --url ws://127.0.0.1:9001/chat --probe-events events.jsonl
 //
 // Text and binary messages are echoed; the text "bye" closes the
 // connection with 1000. Prints "listening on 127.0.0.1:PORT" once bound
@@ -11,6 +11,7 @@
 
 #include <httplib.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -68,7 +69,8 @@ int main(int argc, char** argv) {
 
   httplib::Server server;
   server.WebSocket("/chat", chat);
-  const int bound = port == 0 ? server.bind_to_any_port("127.0.0.1") : (server.bind_to_port("127.0.0.1", port) ? port : -1);
+  const int bound =
+      port == 0 ? server.bind_to_any_port("127.0.0.1") : (server.bind_to_port("127.0.0.1", port) ? port : -1);
   if (bound <= 0) {
     std::fprintf(stderr, "chat-probe: cannot listen on 127.0.0.1:%d\n", port);
     return 1;
@@ -81,6 +83,9 @@ int main(int argc, char** argv) {
     server.stop();
   });
   server.listen_after_bind();
+  // Stopped some other way: wake the stopper (the signal is blocked, so it
+  // stays pending for sigwait) before joining it.
+  ::kill(::getpid(), SIGTERM);
   stopper.join();
   return 0;
 }

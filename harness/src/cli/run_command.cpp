@@ -147,7 +147,8 @@ int run_catalogue_command(const RunArgs& args) {
     for (const auto& subject : options.subjects) {
       // A server by URL has the baseline it is given, or none (PASS expected).
       if (subject.url && args.url.baseline.empty()) continue;
-      const auto path = subject.url ? std::filesystem::path(args.url.baseline) : engine::baseline_path(options, subject);
+      const auto path =
+          subject.url ? std::filesystem::path(args.url.baseline) : engine::baseline_path(options, subject);
       auto baseline = cases::load_baseline(path, cases_dir.parent_path());
       if (!baseline.errors.empty()) {
         for (const auto& error : baseline.errors) std::fprintf(stderr, "%s\n", error.to_string().c_str());

@@ -16,9 +16,10 @@ constexpr std::chrono::milliseconds kCheckBudget{1500};
 }  // namespace
 
 void add_url_flags(CLI::App& command, UrlFlags& flags) {
-  auto* url = command.add_option("--url", flags.url,
-                                 "test a running server at ws[s]://HOST:PORT/PATH (black-box mode: nothing is launched, "
-                                 "one connection per case, server role)");
+  auto* url = command.add_option(
+      "--url", flags.url,
+      "test a running server at ws[s]://HOST:PORT/PATH (black-box mode: nothing is launched, one connection per case, "
+      "server role)");
   command.add_option("--agent", flags.agent, "the server's name in the report (with --url; default: url)")->needs(url);
   auto* ca = command.add_option("--tls-ca", flags.tls_ca, "CA certificate (PEM) the wss:// server's chain ends in")
                  ->needs(url);
