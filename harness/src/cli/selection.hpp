@@ -12,8 +12,9 @@
 
 namespace wsh::cli {
 
-// --cases, else $WSH_CASES_DIR, else the source tree's cases/ this binary was
-// built from.
+// --cases, else $WSH_CASES_DIR, else the installed catalogue next to this
+// binary (share/wsharness/cases), else the source tree's cases/ it was built
+// from.
 std::filesystem::path cases_directory(const std::string& flag);
 
 // Loads every case file; on any error prints them all (file:line:col) and
