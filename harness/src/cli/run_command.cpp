@@ -84,7 +84,7 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   command->add_option("--report-dir", args.report_dir, "where index.json, junit.xml and index.html go");
   command->add_option("--case-timeout-ms", args.case_timeout_ms, "override every case's deadline")
       ->check(CLI::Range(1, 600000));
-  command->add_option("--cases", args.selection.cases_dir, "directory of case files (default: the source tree's cases/)");
+  command->add_option("--cases", args.selection.cases_dir, kCasesFlagHelp);
   command->add_flag("--allow-non-loopback", args.allow_non_loopback,
                     "allow subjects on addresses outside 127.0.0.0/8 and ::1 (off: refused)");
   command->add_option("--max-failures", args.max_failures,
