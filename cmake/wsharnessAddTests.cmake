@@ -37,9 +37,11 @@ function(wsharness_add_tests)
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "wsharness_add_tests: unexpected arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
-  # The name is the subject's name in reports and a directory name.
-  if(NOT arg_NAME MATCHES "^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    message(FATAL_ERROR "wsharness_add_tests: NAME must be letters, digits, '.', '_' or '-' (got '${arg_NAME}')")
+  # The name is the subject's name in reports (name@version lets baseline
+  # entries with `versions` apply) and a directory name.
+  if(NOT arg_NAME MATCHES "^[A-Za-z0-9][A-Za-z0-9._+@-]*$")
+    message(FATAL_ERROR "wsharness_add_tests: NAME must be letters, digits, '.', '_', '+', '@' or '-' "
+                        "(got '${arg_NAME}')")
   endif()
   if(NOT arg_SUBJECT_CMD)
     message(FATAL_ERROR "wsharness_add_tests(${arg_NAME}): SUBJECT_CMD is required")
