@@ -1,18 +1,19 @@
 # cmake -P script, run by ctest as package.consumer (see CMakeLists.txt).
 # Inputs: BUILD_DIR, CONSUMER_DIR, SCRATCH_DIR, GENERATOR, CXX_COMPILER,
-# SOURCE_INCLUDE_DIR and the install layout BINDIR, SUBJECTS_DIR, DATA_DIR,
-# PACKAGE_DIR, INCLUDE_DIR (relative).
+# SOURCE_INCLUDE_DIR, SUBJECTS (the subjects built, comma-separated) and the
+# install layout BINDIR, SUBJECTS_DIR, DATA_DIR, PACKAGE_DIR, INCLUDE_DIR
+# (relative).
 #
 # 1. `cmake --install BUILD_DIR` into SCRATCH_DIR/staging, then the whole tree
 #    moved to SCRATCH_DIR/prefix: whatever still works was found relative to
 #    the installed wsharness, not where it was installed.
-# 2. The installed wsharness runs a built-in subject and lists the catalogue:
-#    both must come from the moved prefix, not from this build or source tree.
+# 2. The moved wsharness lists a case that only its installed catalogue has,
+#    and runs its built-in faulty subject from the moved prefix.
 # 3. examples/cmake-consumer against the prefix, three ways:
 #    - as it is: every test of its selection runs and passes;
 #    - with the faulty subject's `--bug data-after-close` (data frames sent
-#      after its close frame, RFC 6455 §5.5.1): exactly the tests of the case
-#      that shows it fail, so ctest fails;
+#      after its close frame, RFC 6455 §5.5.1): exactly the server-role
+#      tests fail, so ctest fails;
 #    - with that bug and a BASELINE expecting it: ctest passes again, so
 #      BASELINE reaches `wsharness run`.
 
@@ -57,10 +58,11 @@ set(prefix "${SCRATCH_DIR}/prefix")
 string(TIMESTAMP started "%s")
 run_step("cmake --install" "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${staging}")
 file(RENAME "${staging}" "${prefix}")
+string(REPLACE "," ";" subjects "${SUBJECTS}")
+list(TRANSFORM subjects PREPEND "${SUBJECTS_DIR}/wsh-subject-")
 foreach(file IN ITEMS
     "${BINDIR}/wsharness"
-    "${SUBJECTS_DIR}/wsh-subject-beast"
-    "${SUBJECTS_DIR}/wsh-subject-faulty"
+    ${subjects}
     "${DATA_DIR}/cases/close/clean_close.toml"
     "${DATA_DIR}/cases/expectations/beast.toml"
     "${PACKAGE_DIR}/wsharnessConfig.cmake"
@@ -78,10 +80,9 @@ if(EXISTS "${SOURCE_INCLUDE_DIR}/wsharness/probe.hpp" AND NOT EXISTS "${prefix}/
 endif()
 set(wsharness "${prefix}/${BINDIR}/wsharness")
 
-# 2. The moved wsharness uses its own catalogue and subjects. WSH_CASES_DIR
-# would override the catalogue: this must be the default lookup.
-# A case added to the installed catalogue only is listed: the catalogue read
-# is the installed one, not this source tree's.
+# 2. A case added to the installed catalogue only is listed: the catalogue
+# read is the installed one, not this source tree's. WSH_CASES_DIR would
+# override the lookup under test.
 unset(ENV{WSH_CASES_DIR})
 set(installed_cases "${prefix}/${DATA_DIR}/cases")
 file(WRITE "${installed_cases}/close/installed_only.toml" [=[
