@@ -34,7 +34,9 @@ SubjectSpec available(std::string name, std::string path) {
 std::vector<SubjectSpec> builtin_subjects() {
   // Paths are those of this build tree, given by CMake (see engine/CMakeLists.txt).
   std::vector<SubjectSpec> subjects;
-  subjects.push_back(available("beast", WSH_SUBJECT_BEAST_PATH));
+  // Named with its Boost release, like httplib, so baseline entries can hold
+  // for some releases only (`versions = "<1.92.0"`); `--subject beast` still selects it.
+  subjects.push_back(available("beast@" WSH_BEAST_VERSION, WSH_SUBJECT_BEAST_PATH));
 #ifdef WSH_SUBJECT_HTTPLIB_PATH
   subjects.push_back(available("httplib@" WSH_HTTPLIB_VERSION, WSH_SUBJECT_HTTPLIB_PATH));
 #else
