@@ -201,8 +201,12 @@ cmd_table() {
       echo "${beast_dirs[$i]}" >"$out/beast-$bv/include-dir"
     fi
     unity_source "$out/beast-$bv/beast_tests.cc" "$here"/beast/*_test.cpp
-    build_bg "$out/beast-$bv/beast_tests.cc" "$out/beast-$bv/beast_tests" -I"$here/beast" \
-      -isystem "${beast_dirs[$i]}" -MD -MF "$out/beast-$bv/beast_tests.d"
+    # The system's Boost is in the compiler's own search path; naming
+    # /usr/include again with -isystem would break libstdc++'s #include_next.
+    local boost_flags=()
+    [ "${beast_dirs[$i]}" = /usr/include ] ||
+      boost_flags=(-isystem "${beast_dirs[$i]}" -MD -MF "$out/beast-$bv/beast_tests.d")
+    build_bg "$out/beast-$bv/beast_tests.cc" "$out/beast-$bv/beast_tests" -I"$here/beast" "${boost_flags[@]}"
   done
   for i in "${!labels[@]}"; do
     mkdir -p "$out/${labels[$i]}"
