@@ -37,7 +37,10 @@ std::vector<SubjectSpec> builtin_subjects() {
   // Installed next to this wsharness, else where this build tree put them
   // (paths given by CMake, see engine/CMakeLists.txt).
   std::vector<SubjectSpec> subjects;
-  subjects.push_back(available("beast", subject_executable("wsh-subject-beast", WSH_SUBJECT_BEAST_PATH)));
+  // Named with its Boost release, like httplib, so baseline entries can hold
+  // for some releases only (`versions = "<1.92.0"`); `--subject beast` still selects it.
+  subjects.push_back(
+      available("beast@" WSH_BEAST_VERSION, subject_executable("wsh-subject-beast", WSH_SUBJECT_BEAST_PATH)));
 #ifdef WSH_SUBJECT_HTTPLIB_PATH
   subjects.push_back(available("httplib@" WSH_HTTPLIB_VERSION,
                                subject_executable("wsh-subject-httplib", WSH_SUBJECT_HTTPLIB_PATH)));
