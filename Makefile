@@ -10,6 +10,9 @@ JOBS ?= 2
 CTEST_JOBS ?= $(shell echo $$(( $(JOBS) * 2 )))
 HTTPLIB_INCLUDE_DIR ?=
 HTTPLIB_INCLUDE_DIRS ?=
+# Other Boost releases' headers (each a directory holding boost/), run as
+# beast@<version> beside the system's Beast (scripts/beast_subjects.sh).
+BOOST_INCLUDE_DIRS ?=
 REPORT_DIR ?= build/reports
 CTEST_ARGS ?=
 RUN_JOBS ?=
@@ -41,7 +44,7 @@ help:
 	@echo "make bench  Google Benchmark suite;  make clean"
 	@echo "make perf   close-handshake latency and churn per server subject into $(REPORT_DIR) (PERF_ARGS)"
 	@echo "make fuzz-build / fuzz / fuzz-nightly   libFuzzer targets (clang-14); FUZZ_SECONDS per target"
-	@echo "make repro  standalone reproducers of FINDINGS.md against Beast and each HTTPLIB_INCLUDE_DIR(S)"
+	@echo "make repro  standalone reproducers of FINDINGS.md against Beast (and BOOST_INCLUDE_DIRS) and each HTTPLIB_INCLUDE_DIR(S)"
 
 deps:
 	@scripts/deps.sh
@@ -72,7 +75,7 @@ build-run: configure-release
 # unexpected results (exit 1) still gets its figures, a harness error
 # (exit 2) does not. The exit status is the catalogue's, else perf's.
 run: build-run
-ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS)),)
+ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS) $(BOOST_INCLUDE_DIRS)),)
 	@status=0; \
 	$(WSHARNESS) run --role all --transport both $(RUN_JOBS_FLAG) --report-dir $(REPORT_DIR) || status=$$?; \
 	if [ $$status -le 1 ]; then \
@@ -83,6 +86,7 @@ ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS)),)
 else
 	mkdir -p build
 	@extra="$$(JOBS=$(JOBS) scripts/httplib_subjects.sh $(HTTPLIB_INCLUDE_DIRS))" || exit 2; \
+	extra="$$extra$$(JOBS=$(JOBS) scripts/beast_subjects.sh $(BOOST_INCLUDE_DIRS))" || exit 2; \
 	status=0; \
 	$(WSHARNESS) run --subject beast $$extra --role all --transport both $(RUN_JOBS_FLAG) --report-dir $(REPORT_DIR) || status=$$?; \
 	if [ $$status -le 1 ]; then \
@@ -95,19 +99,21 @@ endif
 # Only the performance figures, into the report of the last `make run`
 # (or a fresh perf.json when there is none).
 perf: build-run
-ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS)),)
+ifeq ($(strip $(HTTPLIB_INCLUDE_DIRS) $(BOOST_INCLUDE_DIRS)),)
 	$(WSHARNESS) perf $(PERF_ARGS) --report-dir $(REPORT_DIR)
 else
 	mkdir -p build
 	extra="$$(JOBS=$(JOBS) scripts/httplib_subjects.sh $(HTTPLIB_INCLUDE_DIRS))" && \
+	extra="$$extra$$(JOBS=$(JOBS) scripts/beast_subjects.sh $(BOOST_INCLUDE_DIRS))" && \
 	$(WSHARNESS) perf --subject beast $$extra $(PERF_ARGS) --report-dir $(REPORT_DIR)
 endif
 
 # The standalone reproducers (repro/README.md): compiled with g++ alone
-# against the system's Beast and each cpp-httplib given, into build/repro/,
-# then a finding x version table. REPRO_RUNS=N runs each test N times.
+# against the system's Beast, each BOOST_INCLUDE_DIRS and each cpp-httplib
+# given, into build/repro/, then a finding x version table. REPRO_RUNS=N runs
+# each test N times.
 repro: deps
-	repro/repro.sh table $(HTTPLIB_INCLUDE_DIR) $(HTTPLIB_INCLUDE_DIRS)
+	BOOST_INCLUDE_DIRS="$(BOOST_INCLUDE_DIRS)" repro/repro.sh table $(HTTPLIB_INCLUDE_DIR) $(HTTPLIB_INCLUDE_DIRS)
 
 test: test-release test-asan
 

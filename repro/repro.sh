@@ -10,8 +10,9 @@
 #
 # Environment: CXX (default g++), JOBS (parallel compiles, default 2),
 # REPRO_RUNS (runs of each test, default 5), BOOST_INCLUDE_DIR (another Boost
-# than the system's). Exit status: 0 every outcome as recorded, 1 some outcome
-# differs, 2 a build or usage error.
+# than the system's), BOOST_INCLUDE_DIRS (Boost releases to run beside the
+# system's, one Beast column each). Exit status: 0 every outcome as recorded,
+# 1 some outcome differs, 2 a build or usage error.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -91,7 +92,6 @@ run_repeated() {
 
 cxx="${CXX:-g++}"
 common_flags=(-std=c++17 -O0 -Wall -Wextra -pthread)
-if [ -n "${BOOST_INCLUDE_DIR:-}" ]; then common_flags+=(-isystem "$BOOST_INCLUDE_DIR"); fi
 
 # unity_source OUT SRC...: a source that includes every SRC (rewritten only
 # when its text changes, so that the build below can skip it).
@@ -129,9 +129,15 @@ build_bg() {
   { build "$@" || touch "$failed_marker"; } &
 }
 
-beast_version() {
-  local inc="${BOOST_INCLUDE_DIR:-/usr/include}"
-  sed -n 's/^#define BOOST_LIB_VERSION "\([0-9]*\)_\([0-9]*\).*"/\1.\2/p' "$inc/boost/version.hpp"
+beast_version() {  # beast_version INCLUDE_DIR: "1.81" for Boost 1.81
+  sed -n 's/^#define BOOST_LIB_VERSION "\([0-9]*\)_\([0-9]*\).*"/\1.\2/p' "$1/boost/version.hpp"
+}
+
+# mixed_boost DEPFILE DIR: the Boost headers a build read from outside DIR.
+# A library missing from DIR is silently taken from the system's Boost, which
+# would mix two releases in one program.
+mixed_boost() {
+  tr ' \\' '\n\n' <"$1" | grep '/boost/' | grep -v "^$2/" | sort -u || true
 }
 
 # ---- commands ----------------------------------------------------------------------------
@@ -169,18 +175,39 @@ cmd_table() {
     dirs+=("$(realpath "$dir")")
   done
 
-  local bv
-  bv=$(beast_version)
-  echo "building the reproducers (Beast $bv${labels[*]:+, cpp-httplib ${labels[*]}})" >&2
+  # Beast: the system's Boost (or BOOST_INCLUDE_DIR), then each of
+  # BOOST_INCLUDE_DIRS, labelled by its release ("1.89").
+  local beast_labels=() beast_dirs=() bv
+  for dir in "${BOOST_INCLUDE_DIR:-/usr/include}" ${BOOST_INCLUDE_DIRS:-}; do
+    [ -f "$dir/boost/version.hpp" ] || { echo "$dir/boost/version.hpp does not exist" >&2; exit 2; }
+    bv=$(beast_version "$dir")
+    case " ${beast_labels[*]-} " in *" $bv "*) echo "Boost $bv given twice ($dir)" >&2; exit 2 ;; esac
+    beast_labels+=("$bv")
+    beast_dirs+=("$(realpath "$dir")")
+  done
+  echo "building the reproducers (Beast ${beast_labels[*]}${labels[*]:+, cpp-httplib ${labels[*]}})" >&2
   # One program per library and version from all its *_test sources (as one
   # translation unit: the headers dominate the compile time), plus the
   # ThreadSanitizer program on its own.
   local out="$root/build/repro" src i
   failed_marker="$out/.build-failed"
-  mkdir -p "$out/beast-$bv"
   rm -f "$failed_marker"
-  unity_source "$out/beast-$bv/beast_tests.cc" "$here"/beast/*_test.cpp
-  build_bg "$out/beast-$bv/beast_tests.cc" "$out/beast-$bv/beast_tests" -I"$here/beast"
+  for i in "${!beast_labels[@]}"; do
+    bv="${beast_labels[$i]}"
+    mkdir -p "$out/beast-$bv"
+    # Another Boost under the same label: start afresh.
+    if [ "$(cat "$out/beast-$bv/include-dir" 2>/dev/null)" != "${beast_dirs[$i]}" ]; then
+      rm -f "$out/beast-$bv/beast_tests"
+      echo "${beast_dirs[$i]}" >"$out/beast-$bv/include-dir"
+    fi
+    unity_source "$out/beast-$bv/beast_tests.cc" "$here"/beast/*_test.cpp
+    # The system's Boost is in the compiler's own search path; naming
+    # /usr/include again with -isystem would break libstdc++'s #include_next.
+    local boost_flags=()
+    [ "${beast_dirs[$i]}" = /usr/include ] ||
+      boost_flags=(-isystem "${beast_dirs[$i]}" -MD -MF "$out/beast-$bv/beast_tests.d")
+    build_bg "$out/beast-$bv/beast_tests.cc" "$out/beast-$bv/beast_tests" -I"$here/beast" "${boost_flags[@]}"
+  done
   for i in "${!labels[@]}"; do
     mkdir -p "$out/${labels[$i]}"
     # Another header under the same label (another checkout of one version): start afresh.
@@ -201,13 +228,23 @@ cmd_table() {
   done
   wait
   [ ! -e "$failed_marker" ] || { echo "a build failed" >&2; exit 2; }
+  local mixed
+  for i in "${!beast_labels[@]}"; do
+    [ "${beast_dirs[$i]}" != /usr/include ] || continue
+    mixed=$(mixed_boost "$out/beast-${beast_labels[$i]}/beast_tests.d" "${beast_dirs[$i]}")
+    if [ -n "$mixed" ]; then
+      echo "Beast ${beast_labels[$i]}: Boost headers read from outside ${beast_dirs[$i]} (a library is missing there):" >&2
+      echo "$mixed" | head -n 20 >&2
+      exit 2
+    fi
+  done
 
   echo >&2
   echo "Each cell: the outcome over $runs run(s); \"!\" marks one that differs from repro/expected.tsv."
   local l prog t vers o want got cell header_line sep program
   for l in beast httplib; do
     local cols=()
-    if [ "$l" = beast ]; then cols=("$bv"); else cols=("${labels[@]+"${labels[@]}"}"); fi
+    if [ "$l" = beast ]; then cols=("${beast_labels[@]}"); else cols=("${labels[@]+"${labels[@]}"}"); fi
     [ ${#cols[@]} -gt 0 ] || continue
     header_line="| finding ($l) |"; sep="|---|"
     for label in "${cols[@]}"; do header_line+=" $label |"; sep+="---|"; done
@@ -221,7 +258,7 @@ cmd_table() {
       local row="| $t |"
       for label in "${cols[@]}"; do
         case "$l:$prog" in
-          beast:*) program="$out/beast-$bv/beast_tests" ;;
+          beast:*) program="$out/beast-$label/beast_tests" ;;
           httplib:*_tsan_test) program="$out/$label/$prog" ;;
           *) program="$out/$label/httplib_tests" ;;
         esac

@@ -159,7 +159,7 @@ CLI::App* add_baseline_command(CLI::App& app, BaselineArgs& args) {
   auto* check_command = command->add_subcommand(
       "check", "report stale, shadowed and over-broad entries, and version ranges no tested release falls in");
   check_command->add_option("files", args.files, "baseline files (default: every cases/expectations/*.toml)");
-  check_command->add_option("--cases", args.cases_dir, "directory of case files (default: the source tree's cases/)");
+  check_command->add_option("--cases", args.cases_dir, kCasesFlagHelp);
   check_command->callback([&args] { args.action = "check"; });
   auto* update_command = command->add_subcommand(
       "update", "narrow each subject's baseline to what the run in REPORT_DIR saw; print the diff");
@@ -167,7 +167,7 @@ CLI::App* add_baseline_command(CLI::App& app, BaselineArgs& args) {
   update_command->add_flag("--allow-widen", args.allow_widen,
                            "add an entry for each unexpected result (never done silently)");
   update_command->add_flag("--dry-run", args.dry_run, "print the diff, write nothing");
-  update_command->add_option("--cases", args.cases_dir, "directory of case files (default: the source tree's cases/)");
+  update_command->add_option("--cases", args.cases_dir, kCasesFlagHelp);
   update_command->callback([&args] { args.action = "update"; });
   return command;
 }

@@ -45,6 +45,7 @@ struct RunArgs {
   int max_failures = 0;  // 0: never stop early
   bool quiet = false;
   bool strict = false;  // --strict: an XPASS fails the run
+  std::string baseline;  // --baseline: the one subject's baseline file instead of cases/expectations/<name>.toml
 };
 
 struct FuzzArgs {

@@ -54,7 +54,7 @@ CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args) {
   command->add_option("--max-found", args.max_found, "stop after this many findings (default 10)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   command->add_option("--out", args.out_dir, "where found cases are written (default: found/ in the cases directory)");
-  command->add_option("--cases", args.cases_dir, "the catalogue the seeds come from (default: the source tree's cases/)");
+  command->add_option("--cases", args.cases_dir, "the catalogue the seeds come from (default: as for run)");
   command->add_option("--jobs", args.jobs, "cases run in parallel (default 1)")->check(CLI::Range(1, 64));
   command->add_flag("--allow-non-loopback", args.allow_non_loopback,
                     "allow subjects on addresses outside 127.0.0.0/8 and ::1 (off: refused)");

@@ -50,7 +50,7 @@ CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
   auto* command = app.add_subcommand("list", "list the catalogue's cases and the subjects");
   command->add_option("--subject", args.selection.subjects, "only this subject (repeatable)");
   command->add_option("--filter", args.selection.filters, "only result ids matching this glob (repeatable)");
-  command->add_option("--cases", args.selection.cases_dir, "directory of case files (default: the source tree's cases/)");
+  command->add_option("--cases", args.selection.cases_dir, kCasesFlagHelp);
   auto* json = command->add_flag("--json", args.json, "print JSON instead of text");
   command->add_flag("--faults", args.faults, "list the faults a case step can inject, with their parameters")
       ->excludes(json);

@@ -20,7 +20,7 @@ CLI::App* add_replay_command(CLI::App& app, ReplayArgs& args) {
   command->add_option("result", args.result_file, "a per-result JSON file from a report's results/")
       ->required()
       ->check(CLI::ExistingFile);
-  command->add_option("--cases", args.cases_dir, "directory of case files (default: the source tree's cases/)");
+  command->add_option("--cases", args.cases_dir, kCasesFlagHelp);
   return command;
 }
 

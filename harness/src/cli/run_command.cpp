@@ -86,13 +86,16 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   command->add_option("--report-dir", args.report_dir, "where index.json, junit.xml and index.html go");
   command->add_option("--case-timeout-ms", args.case_timeout_ms, "override every case's deadline")
       ->check(CLI::Range(1, 600000));
-  command->add_option("--cases", args.selection.cases_dir, "directory of case files (default: the source tree's cases/)");
+  command->add_option("--cases", args.selection.cases_dir, kCasesFlagHelp);
   command->add_flag("--allow-non-loopback", args.allow_non_loopback,
                     "allow subjects on addresses outside 127.0.0.0/8 and ::1 (off: refused)");
   command->add_option("--max-failures", args.max_failures,
                       "start no new result after this many unexpected ones; the rest are reported as not run")
       ->check(CLI::Range(1, 1000000));
   command->add_flag("--quiet", args.quiet, "no progress output");
+  command->add_option("--baseline", args.baseline,
+                      "baseline file of the one subject run (default: <cases>/expectations/<subject>.toml; "
+                      "with --url: none, PASS expected); for a subject whose baseline lives in its own project");
   command->add_flag("--strict", args.strict,
                     "an XPASS (an expected departure from PASS that passed) fails the run too; ctest runs this way");
   return command;
@@ -143,13 +146,22 @@ int run_catalogue_command(const RunArgs& args) {
   summary.started = iso8601_now();
   std::map<std::string, cases::Baseline> baselines;
   try {
+    // A baseline named by the user must be there: a missing file would make
+    // every departure from PASS unexpected for a reason nobody reads.
+    if (!args.baseline.empty()) {
+      if (options.subjects.size() != 1)
+        throw engine::SetupError(fmt::format("--baseline is the baseline of one subject; {} subjects are selected",
+                                             options.subjects.size()));
+      if (!std::filesystem::is_regular_file(args.baseline))
+        throw engine::SetupError(fmt::format("--baseline {}: no such file", args.baseline));
+    }
     engine::probe_subjects(options.subjects);
     for (const auto& subject : options.subjects) {
-      // A server by URL has the baseline it is given, or none (PASS expected).
-      if (subject.url && args.url.baseline.empty()) continue;
-      const auto path =
-          subject.url ? std::filesystem::path(args.url.baseline) : engine::baseline_path(options, subject);
-      auto baseline = cases::load_baseline(path, cases_dir.parent_path());
+      // A server by URL has the --baseline it is given, or none (PASS expected).
+      if (subject.url && args.baseline.empty()) continue;
+      const auto path = args.baseline.empty() ? engine::baseline_path(options, subject)
+                                              : std::filesystem::path(args.baseline);
+      auto baseline = cases::load_baseline(path, args.baseline.empty() ? cases_dir.parent_path() : path.parent_path());
       if (!baseline.errors.empty()) {
         for (const auto& error : baseline.errors) std::fprintf(stderr, "%s\n", error.to_string().c_str());
         return kExitUsage;

@@ -6,13 +6,14 @@
 #include <stdexcept>
 
 #include "engine/engine.hpp"
+#include "engine/install_layout.hpp"
 
 namespace wsh::cli {
 
 std::filesystem::path cases_directory(const std::string& flag) {
   if (!flag.empty()) return flag;
   if (const char* env = std::getenv("WSH_CASES_DIR"); env && *env) return env;
-  return WSH_DEFAULT_CASES_DIR;
+  return engine::default_cases_directory(WSH_DEFAULT_CASES_DIR);
 }
 
 std::optional<cases::Catalogue> load_cases_or_report(const std::filesystem::path& dir) {

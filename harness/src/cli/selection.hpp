@@ -12,9 +12,13 @@
 
 namespace wsh::cli {
 
-// --cases, else $WSH_CASES_DIR, else the source tree's cases/ this binary was
-// built from.
+// --cases, else $WSH_CASES_DIR, else the installed catalogue next to this
+// binary (share/wsharness/cases), else the source tree's cases/ it was built
+// from.
 std::filesystem::path cases_directory(const std::string& flag);
+// The --cases flag's help, which says that order.
+inline constexpr const char* kCasesFlagHelp =
+    "directory of case files (default: $WSH_CASES_DIR, else the installed catalogue, else the source tree's cases/)";
 
 // Loads every case file; on any error prints them all (file:line:col) and
 // returns nullopt: the caller exits 2 before touching a subject.

@@ -35,8 +35,6 @@ void add_url_flags(CLI::App& command, UrlFlags& flags) {
   command.add_option("--probe-events", flags.probe_events,
                      "the file the server's probe appends to (its WSHARNESS_EVENTS): judge the application from it")
       ->needs(url);
-  command.add_option("--baseline", flags.baseline, "expectations for the --url server (default: none, PASS expected)")
-      ->needs(url);
 }
 
 std::vector<engine::SubjectSpec> url_subjects(const UrlFlags& flags, engine::RunOptions& options) {

@@ -23,7 +23,6 @@ struct UrlFlags {
   bool speaks_protocol = false;
   bool allow_remote = false;
   std::string probe_events;  // --probe-events FILE: the server's WSHARNESS_EVENTS
-  std::string baseline;      // --baseline FILE
   bool given() const { return !url.empty(); }
 };
 

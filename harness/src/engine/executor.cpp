@@ -1,5 +1,6 @@
 // Runs the plan with N workers; each result is independent (its own subject
-// process, its own ports), so workers share nothing but the queue.
+// process, its own ports), so workers share nothing but the queue
+// (engine/work_queue.hpp, which also keeps CPU-heavy results to one per core).
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +12,7 @@
 
 #include "engine/case_runner.hpp"
 #include "engine/engine.hpp"
+#include "engine/work_queue.hpp"
 #include "engine/url_runner.hpp"
 #include "net/net_error.hpp"
 #include "net/tls_material.hpp"
@@ -74,6 +76,32 @@ double expected_cost(const PlannedResult& planned, const RunOptions& options) {
          (planned.role == cases::Role::Pair ? 2.0 : 1.0);
 }
 
+// A result that moves a megabyte or more through the harness and the subject
+// (masking, UTF-8 validation, the echo) is bound by CPU, not by waits.
+constexpr std::uint64_t kHeavyBytes = 1024 * 1024;
+
+bool cpu_heavy(const cases::CaseInstance& instance) {
+  std::uint64_t bytes = 0;
+  for (const auto& located : instance.steps) {
+    const auto* send = std::get_if<cases::SendStep>(&located.step);
+    if (!send) continue;
+    // max_message is bound per subject later; every subject's is megabytes.
+    if (send->size_from_max_message) return true;
+    bytes += static_cast<std::uint64_t>(send->payload.size()) * static_cast<std::uint64_t>(std::max(1, send->repeat));
+  }
+  return bytes >= kHeavyBytes;
+}
+
+// Returns a result's index to the queue when its worker is done with it.
+struct HandBack {
+  WorkQueue& queue;
+  std::size_t index;
+  HandBack(WorkQueue& queue_, std::size_t index_) : queue(queue_), index(index_) {}
+  HandBack(const HandBack&) = delete;
+  HandBack& operator=(const HandBack&) = delete;
+  ~HandBack() { queue.done(index); }
+};
+
 // Plan indices, longest expected first; ties keep plan order. A run whose
 // last minutes are one long result on one worker while the others idle is
 // as slow as that result allows.
@@ -111,18 +139,24 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
   const RunContext context{options, pki ? &pki->material() : nullptr, &hangs};
 
   std::vector<std::optional<CaseResult>> results(plan.size());
-  const auto order = start_order(plan, options);
-  std::atomic<std::size_t> next{0};
+  std::vector<bool> heavy;
+  heavy.reserve(plan.size());
+  for (const auto& planned : plan) heavy.push_back(cpu_heavy(*planned.instance));
+  WorkQueue queue(start_order(plan, options), std::move(heavy),
+                  static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
   std::mutex progress_mutex;
   std::size_t done = 0;
   int failures = 0;
 
   const auto worker = [&] {
-    while (true) {
+    while (!(stop && stop->stopped())) {
+      const auto taken = queue.take();
+      if (!taken) return;
+      const std::size_t index = *taken;
+      // However this iteration ends, or a worker waiting for a heavy slot
+      // would wait for ever.
+      const HandBack hand_back{queue, index};
       if (stop && stop->stopped()) return;
-      const std::size_t position = next.fetch_add(1);
-      if (position >= plan.size()) return;
-      const std::size_t index = order[position];
       const auto& planned = plan[index];
       const auto found = baselines.find(cases::subject_base_name(planned.subject->name));
       const cases::Baseline* baseline = found == baselines.end() ? nullptr : &found->second;

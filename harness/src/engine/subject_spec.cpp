@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/install_layout.hpp"
+
 namespace wsh::engine {
 
 bool SubjectSpec::supports_role(std::string_view role) const {
@@ -14,10 +16,10 @@ bool SubjectSpec::has_feature(std::string_view feature) const {
 
 namespace {
 
-SubjectSpec available(std::string name, std::string path) {
+SubjectSpec available(std::string name, const std::filesystem::path& path) {
   SubjectSpec subject;
   subject.name = std::move(name);
-  subject.argv = {std::move(path)};
+  subject.argv = {path.string()};
   return subject;
 }
 
@@ -32,15 +34,20 @@ SubjectSpec available(std::string name, std::string path) {
 }  // namespace
 
 std::vector<SubjectSpec> builtin_subjects() {
-  // Paths are those of this build tree, given by CMake (see engine/CMakeLists.txt).
+  // Installed next to this wsharness, else where this build tree put them
+  // (paths given by CMake, see engine/CMakeLists.txt).
   std::vector<SubjectSpec> subjects;
-  subjects.push_back(available("beast", WSH_SUBJECT_BEAST_PATH));
+  // Named with its Boost release, like httplib, so baseline entries can hold
+  // for some releases only (`versions = "<1.92.0"`); `--subject beast` still selects it.
+  subjects.push_back(
+      available("beast@" WSH_BEAST_VERSION, subject_executable("wsh-subject-beast", WSH_SUBJECT_BEAST_PATH)));
 #ifdef WSH_SUBJECT_HTTPLIB_PATH
-  subjects.push_back(available("httplib@" WSH_HTTPLIB_VERSION, WSH_SUBJECT_HTTPLIB_PATH));
+  subjects.push_back(available("httplib@" WSH_HTTPLIB_VERSION,
+                               subject_executable("wsh-subject-httplib", WSH_SUBJECT_HTTPLIB_PATH)));
 #else
   subjects.push_back(skipped("httplib", WSH_HTTPLIB_SKIP_REASON));
 #endif
-  subjects.push_back(available("faulty", WSH_SUBJECT_FAULTY_PATH));
+  subjects.push_back(available("faulty", subject_executable("wsh-subject-faulty", WSH_SUBJECT_FAULTY_PATH)));
   return subjects;
 }
 

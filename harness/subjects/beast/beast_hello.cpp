@@ -1,5 +1,6 @@
 #include "beast_hello.hpp"
 
+#include <boost/beast/version.hpp>
 #include <boost/version.hpp>
 
 #include "message_limit.hpp"
@@ -11,13 +12,14 @@ std::string boost_version_string(long boost_version) {
          "." + std::to_string(boost_version % 100);
 }
 
+std::string beast_version_string(long boost_version, int beast_version) {
+  return boost_version_string(boost_version) + "+beast." + std::to_string(beast_version);
+}
+
 Hello make_hello(const TimeoutPolicy& timeouts) {
   Hello hello;
   hello.impl = "beast";
-  // Beast ships with Boost and has no version macro of its own that tracks
-  // releases (BOOST_BEAST_VERSION is an internal counter), so the Boost
-  // release is the version a user would name.
-  hello.version = boost_version_string(BOOST_VERSION);
+  hello.version = beast_version_string(BOOST_VERSION, BOOST_BEAST_VERSION);
   hello.roles = {"server", "client"};
   hello.features = {"tls", "threads", "leave", "heartbeat"};
   report_timeouts(timeouts, hello);

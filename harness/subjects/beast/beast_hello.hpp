@@ -13,6 +13,11 @@ namespace wsh::subject::beast_subject {
 // BOOST_VERSION encodes major * 100000 + minor * 100 + patch: 108100 is "1.81.0".
 std::string boost_version_string(long boost_version);
 
+// Beast ships with Boost, so the Boost release is the version a user names;
+// BOOST_BEAST_VERSION, Beast's own counter (345 in 1.81, 358 in 1.89), follows
+// as build metadata so a report tells the exact Beast: "1.81.0+beast.345".
+std::string beast_version_string(long boost_version, int beast_version);
+
 Hello make_hello(const TimeoutPolicy& timeouts);
 
 }  // namespace wsh::subject::beast_subject
