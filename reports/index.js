@@ -169,13 +169,18 @@
       (r.unexpected ? " (expected " + r.expected + ")" : r.xpass ? " (XPASS: expected " + r.expected + ")" :
        r.notReproduced ? " (race not reproduced: expected " + r.expected + ")" :
        r.known ? " (known: in the baseline)" : "") +
-      " · " + formatMs(r.ms) + (r.reason ? "\n" + r.reason : "");
+      " · " + formatMs(r.ms) + (r.reason ? "\n" + r.reason : "") +
+      // Black-box mode: the application part is not observed, never passed.
+      (r.observed === "wire-only" ? "\napplication: not observed (wire only)" :
+       r.observed === "probe" ? "\napplication: observed by the probe" : "");
     const classes = "cell v-" + r.verdict.replace(/[^A-Z-]/g, "") + (r.unexpected ? " unexpected" : "") +
       (r.xpass ? " xpass" : "") + (r.notReproduced ? " not-reproduced" : "") + (r.known ? " known" : "");
     const label = SHORT[r.verdict] || r.verdict;
     const content = [r.page ? el("a", { href: r.page }, [label]) : el("span", null, [label])];
     if (r.unexpected) content.push(el("span", { class: "mark-unexpected", title: "expected " + r.expected }, ["!"]));
     if (r.xpass) content.push(el("span", { class: "mark-xpass", title: "XPASS: expected " + r.expected }, ["↑"]));
+    if (r.observed === "wire-only")
+      content.push(el("span", { class: "mark-not-observed", title: "application not observed (wire only)" }, ["w"]));
     if (r.notReproduced)
       content.push(el("span", { class: "mark-not-reproduced", title: "race not reproduced: expected " + r.expected }, ["?"]));
     if (r.known) content.push(el("span", { class: "mark-known", title: "known departure, in the baseline" }, ["⚑"]));

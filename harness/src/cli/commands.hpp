@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/subject_flags.hpp"
+#include "cli/url_flags.hpp"
 
 namespace wsh::cli {
 
@@ -31,6 +32,7 @@ struct ListArgs {
 struct RunArgs {
   SelectionArgs selection;
   SubjectFlags subjects;
+  UrlFlags url;  // --url: a running server instead of subjects
   std::vector<std::string> command_line;  // argv as given, for the report
   std::string role = "all";
   std::string transport = "ws";

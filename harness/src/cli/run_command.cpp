@@ -19,6 +19,7 @@
 #include "cli/progress.hpp"
 #include "cli/selection.hpp"
 #include "engine/engine.hpp"
+#include "engine/url_target.hpp"
 #include "launch/process_groups.hpp"
 #include "report/json_report.hpp"
 
@@ -73,6 +74,7 @@ std::vector<engine::Transport> parse_transports(const std::string& transport) {
 CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   auto* command = app.add_subcommand("run", "run the catalogue against subjects and write a report");
   add_subject_flags(*command, args.subjects);
+  add_url_flags(*command, args.url);
   command->add_option("--role", args.role, "server | client | pair | all")
       ->check(CLI::IsMember({"server", "client", "pair", "all"}));
   command->add_option("--transport", args.transport, "ws | wss | both")->check(CLI::IsMember({"ws", "wss", "both"}));
@@ -92,8 +94,8 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
       ->check(CLI::Range(1, 1000000));
   command->add_flag("--quiet", args.quiet, "no progress output");
   command->add_option("--baseline", args.baseline,
-                      "baseline file of the one subject run (default: <cases>/expectations/<subject>.toml); "
-                      "for a --subject-cmd subject whose baseline lives in its own project");
+                      "baseline file of the one subject run (default: <cases>/expectations/<subject>.toml; "
+                      "with --url: none, PASS expected); for a subject whose baseline lives in its own project");
   command->add_flag("--strict", args.strict,
                     "an XPASS (an expected departure from PASS that passed) fails the run too; ctest runs this way");
   return command;
@@ -127,7 +129,9 @@ int run_catalogue_command(const RunArgs& args) {
 
   std::vector<engine::SubjectSpec> all_subjects;
   try {
-    all_subjects = chosen_subjects(args.subjects);
+    if (args.url.given() && (!args.subjects.builtins.empty() || !args.subjects.commands.empty()))
+      throw std::invalid_argument("--url tests a running server: it takes no --subject or --subject-cmd");
+    all_subjects = args.url.given() ? url_subjects(args.url, options) : chosen_subjects(args.subjects);
   } catch (const std::invalid_argument& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
     return kExitUsage;
@@ -153,6 +157,8 @@ int run_catalogue_command(const RunArgs& args) {
     }
     engine::probe_subjects(options.subjects);
     for (const auto& subject : options.subjects) {
+      // A server by URL has the --baseline it is given, or none (PASS expected).
+      if (subject.url && args.baseline.empty()) continue;
       const auto path = args.baseline.empty() ? engine::baseline_path(options, subject)
                                               : std::filesystem::path(args.baseline);
       auto baseline = cases::load_baseline(path, args.baseline.empty() ? cases_dir.parent_path() : path.parent_path());
@@ -199,7 +205,12 @@ int run_catalogue_command(const RunArgs& args) {
                                      [&](const engine::SubjectSpec& s) { return s.name == subject.name; });
     const auto& shown = probed != options.subjects.end() ? *probed : subject;
     summary.subjects.push_back({shown.name, shown.impl, shown.version, shown.roles, shown.features,
-                                fmt::format("{}", fmt::join(shown.argv, " ")), shown.skipped, shown.timeouts_json});
+                                shown.url ? "--url " + shown.url->url : fmt::format("{}", fmt::join(shown.argv, " ")),
+                                shown.skipped, shown.timeouts_json});
+    if (shown.url) {
+      summary.urls.push_back(shown.url->url);
+      summary.allow_remote = summary.allow_remote || shown.url->allow_remote;
+    }
   }
 
   try {

@@ -10,6 +10,7 @@
 #include "engine/pair_runner.hpp"
 #include "engine/step_event.hpp"
 #include "engine/subject_side.hpp"
+#include "engine/url_runner.hpp"
 #include "launch/subject.hpp"
 #include "net/net_error.hpp"
 #include "net/tcp_listener.hpp"
@@ -213,6 +214,7 @@ std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
 }
 
 CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
+  if (planned.subject->url) return run_url_case(planned, context);
   if (planned.role == cases::Role::Pair) return run_pair(planned, context);
   if (planned.instance->fleet) return run_fleet(planned, context);
   // Payloads sized by the subject's limit are made here, per result, so the

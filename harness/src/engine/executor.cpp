@@ -13,6 +13,7 @@
 #include "engine/case_runner.hpp"
 #include "engine/engine.hpp"
 #include "engine/work_queue.hpp"
+#include "engine/url_runner.hpp"
 #include "net/net_error.hpp"
 #include "net/tls_material.hpp"
 
@@ -162,7 +163,7 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
       const auto* entry = baseline_entry(planned, baseline);
       // A known race repeats until it shows (or its repeats run out).
       const int limit = std::max(planned.instance->repeat, entry && entry->intermittent ? entry->repeats() : 1);
-      auto skipped = skip_reason(planned);
+      auto skipped = planned.subject->url ? url_skip_reason(planned) : skip_reason(planned);
       CaseResult result = skipped ? std::move(*skipped) : run_repeated(planned, context, limit);
       judge_against_baseline(result, entry, baseline);
       std::lock_guard lock(progress_mutex);

@@ -56,6 +56,8 @@ std::vector<PlannedResult> plan_results(const RunOptions& options, const cases::
         for (const auto transport : options.transports) {
           const auto& applies = instance.transports;
           if (std::find(applies.begin(), applies.end(), transport_name(transport)) == applies.end()) continue;
+          // A server by URL speaks the transport its scheme names, no other.
+          if (subject.url && subject_url_transport(subject) != transport) continue;
           plan.push_back({&instance, &subject, role, transport,
                           result_seed(options.seed, instance.result_id, subject.name, role, transport)});
         }

@@ -96,6 +96,12 @@ struct CaseResult {
   std::optional<FleetSummary> fleet;
   std::string stderr_tail;
   std::vector<std::string> subject_command;
+  // How the application was seen (index.json's `observed`): "protocol" (a
+  // launched subject's events), "probe" (a server by URL whose handler writes
+  // the probe's events) or "wire-only" (a server by URL, no events). The
+  // oracles that could not be judged are listed: "not observed", never PASS.
+  std::string observed = "protocol";
+  std::vector<std::string> not_observed;
 };
 
 }  // namespace wsh::engine

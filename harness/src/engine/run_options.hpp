@@ -12,6 +12,7 @@
 #include "cases/case_model.hpp"
 #include "engine/result.hpp"
 #include "engine/subject_spec.hpp"
+#include "engine/url_target.hpp"
 
 namespace wsh::engine {
 
@@ -31,6 +32,9 @@ struct RunOptions {
   // the longest first; empty: ordered by what the cases declare.
   std::map<std::string, long> previous_duration_ms;
   bool verbose = false;  // replay: narrate every step
+  // Servers the user started, tested by URL (`run --url`, an Autobahn
+  // config's `servers`): use_url_targets() turns each into a subject.
+  std::vector<UrlTarget> url_targets;
 };
 
 }  // namespace wsh::engine

@@ -43,7 +43,8 @@ void probe(SubjectSpec& subject) {
 }  // namespace
 
 void probe_subjects(std::vector<SubjectSpec>& subjects) {
-  for (auto& subject : subjects) probe(subject);
+  for (auto& subject : subjects)
+    if (!subject.url) probe(subject);  // a server by URL has no hello to read
 }
 
 }  // namespace wsh::engine

@@ -2,17 +2,23 @@
 // A subject the harness can run: how to start it, and what its `hello` said.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace wsh::engine {
 
+struct UrlTarget;
+
 struct SubjectSpec {
   std::string name;               // "beast", "faulty", "httplib@0.53.1", or the user's --subject-name
   std::vector<std::string> argv;  // the executable and any fixed arguments (e.g. faulty's --bug)
   std::vector<std::string> wrapper;  // e.g. valgrind --error-exitcode=99
   std::string skipped;            // non-empty: not available, and why
+  // Set: a server the user started, tested by URL; nothing is launched
+  // (engine/url_runner.hpp).
+  std::shared_ptr<const UrlTarget> url;
 
   // Filled by probing the subject (its hello).
   std::string impl;
@@ -30,5 +36,9 @@ struct SubjectSpec {
 // when cpp-httplib was found at configure time (otherwise listed as skipped,
 // with the reason, so `list` and the report say so loudly).
 std::vector<SubjectSpec> builtin_subjects();
+
+enum class Transport;
+// A subject by URL: the transport its scheme names (ws or wss).
+Transport subject_url_transport(const SubjectSpec& subject);
 
 }  // namespace wsh::engine

@@ -98,6 +98,20 @@ TlsEndpoint TlsEndpoint::client(const std::filesystem::path& ca_cert, const std:
   return TlsEndpoint(std::move(state));
 }
 
+TlsEndpoint TlsEndpoint::insecure_client(const std::string& server_name) {
+  ERR_clear_error();
+  SslCtxPtr context(SSL_CTX_new(TLS_client_method()));
+  if (!context) fail_setup("SSL_CTX_new");
+  SSL_CTX_set_verify(context.get(), SSL_VERIFY_NONE, nullptr);
+  auto state = std::make_unique<State>(context.get(), true);
+  SSL* ssl = state->ssl.get();
+  if (!server_name.empty() && !is_ip_literal(server_name) && !set_sni(ssl, server_name)) {
+    fail_setup(fmt::format("sending SNI {}", server_name));
+  }
+  SSL_set_connect_state(ssl);
+  return TlsEndpoint(std::move(state));
+}
+
 TlsEndpoint TlsEndpoint::server(const std::filesystem::path& cert, const std::filesystem::path& key) {
   ERR_clear_error();
   SslCtxPtr context(SSL_CTX_new(TLS_server_method()));

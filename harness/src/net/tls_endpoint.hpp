@@ -51,6 +51,10 @@ class TlsEndpoint {
   // name is sent as SNI and matched against the SAN's DNS entries. An empty
   // name checks the chain only. Throws NetError(Tls) if `ca_cert` is unusable.
   static TlsEndpoint client(const std::filesystem::path& ca_cert, const std::string& server_name);
+  // A client that checks no certificate at all (`wsharness run --url wss://...
+  // --insecure`, for a server whose CA the user does not have at hand). A DNS
+  // name is still sent as SNI.
+  static TlsEndpoint insecure_client(const std::string& server_name);
   // A server presenting `cert` (PEM chain) with `key`. Throws NetError(Tls).
   static TlsEndpoint server(const std::filesystem::path& cert, const std::filesystem::path& key);
 

@@ -56,6 +56,19 @@ std::string run_section(const json& index) {
     command += word.is_string() ? word.get<std::string>() : word.dump();
   }
   if (!command.empty()) add("Command", "<code>" + cell(command) + "</code>");
+  // Black-box mode: the servers tested by URL, and a plain word when one
+  // was off loopback.
+  std::string urls;
+  for (const auto& url : field_array(harness, "urls"))
+    urls += (urls.empty() ? "" : " ") + std::string("<code>") + cell(url.is_string() ? url.get<std::string>() : "?") +
+            "</code>";
+  if (!urls.empty()) {
+    const auto remote = harness.find("allow_remote");
+    const bool allowed = remote != harness.end() && *remote == true;
+    add("Servers by URL", urls + html_text(allowed ? " (--allow-remote: hosts outside loopback allowed)"
+                                                   : " (loopback only)") +
+                              " <span class=\"hint\">application not observed unless its probe wrote events</span>");
+  }
   return out + "</table>\n";
 }
 
@@ -136,6 +149,7 @@ json index_page_data(const json& index, const std::vector<std::string>& pages) {
         {"ms", field_int(result, "duration_ms")},
         {"reason", std::string(utf8_prefix(reason_with_runs(result), kReasonCap))},
         {"page", i < pages.size() ? pages[i] : ""},
+        {"observed", capped_field(result, "observed")},
     });
   }
   json subjects = json::array();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -209,7 +210,14 @@ json result_detail_json(const engine::CaseResult& result) {
       {"health", health_json(observation.health)},
       {"stderr_tail", result.stderr_tail},
       {"subject_command", result.subject_command},
+      {"observed", result.observed},
   };
+  // What black-box mode could not see: each oracle "not observed", never PASS.
+  if (!result.not_observed.empty()) {
+    json unobserved = json::object();
+    for (const auto& oracle : result.not_observed) unobserved[oracle] = "not-observed";
+    detail["not_observed"] = std::move(unobserved);
+  }
   if (result.expected.intermittent) detail["intermittent"] = intermittent_json(result.expected);
   if (result.fleet) detail["connections"] = fleet_json(*result.fleet);
   if (result.runs) detail["runs"] = runs_json(*result.runs);
@@ -282,6 +290,7 @@ json index_json(const RunSummary& run) {
     }
     if (result.runs) entry["runs"] = runs_json(*result.runs);
     if (result.expected.intermittent) entry["intermittent"] = intermittent_json(result.expected);
+    entry["observed"] = result.observed;
     results.push_back(std::move(entry));
   }
   json harness = {{"version", run.harness_version},
@@ -292,6 +301,10 @@ json index_json(const RunSummary& run) {
   if (run.jobs > 0) harness["jobs"] = run.jobs;
   harness["strict"] = run.strict;
   harness["incomplete"] = run.incomplete;
+  if (!run.urls.empty()) {
+    harness["urls"] = run.urls;
+    harness["allow_remote"] = run.allow_remote;
+  }
   // How many results came out each way: the figures the CLI's summary line
   // and the HTML's counters show, from the same per-result `outcome`.
   std::map<std::string, std::size_t> outcomes;
@@ -376,7 +389,13 @@ std::string junit_xml(const RunSummary& run) {
       out += fmt::format("    <skipped message=\"{}\"/>\n",
                          xml_escape(fmt::format("NOT-REPRODUCED: expected {}; every run passed", expected)));
     }
+    if (result.observed != "protocol")
+      out += fmt::format("    <properties><property name=\"observed\" value=\"{}\"/></properties>\n",
+                         xml_escape(result.observed));
     std::string transcript;
+    if (!result.not_observed.empty())
+      transcript += fmt::format("observed: {}; not observed (neither PASS nor FAIL): {}\n", result.observed,
+                                fmt::join(result.not_observed, ", "));
     if (result.outcome == Outcome::XPass && !run.strict)
       transcript += fmt::format("XPASS: expected {}, got {}: fixed? narrow the baseline entry ({})\n", expected,
                                 verdict, result.expected_where);

@@ -113,6 +113,15 @@ std::string verdict_section(const json& detail, std::size_t index, const ResultP
   out += row("Expected", expected_html);
   out += row("Outcome", outcome_html(outcome, field_text(detail, "expected_source")));
   if (const auto reason = field_text(detail, "reason"); !reason.empty()) out += row("Reason", capped(reason, limits.text_bytes));
+  // Black-box mode (a server by URL): what it could not see is said, never
+  // shown as passed.
+  if (const auto observed = field_text(detail, "observed"); !observed.empty() && observed != "protocol") {
+    std::string names;
+    for (const auto& [oracle, state] : field_object(detail, "not_observed").items())
+      names += (names.empty() ? "" : ", ") + std::string("<code>") + html_text(oracle) + "</code>";
+    out += row("Application", "<span class=\"not-observed\">" + html_text(observed) + "</span>" +
+                                  (names.empty() ? std::string() : "; not observed: " + names));
+  }
   if (const auto& runs = field_object(detail, "runs"); !runs.empty()) out += row("Runs", html_text(runs_summary(runs)));
   out += row("Replay", fmt::format("<code class=\"command\">wsharness replay results/{}.json</code> <span class=\"hint\">seed {}</span>",
                                    index, short_text(field_text(detail, "seed"))));

@@ -35,6 +35,10 @@ struct RunSummary {
   bool incomplete = false;
   std::string incomplete_reason;  // "interrupted by SIGTERM", "stopped after 3 failures (--max-failures 3)"
   std::size_t not_run = 0;
+  // Black-box mode: the servers tested by URL, and whether one was allowed
+  // off loopback (--allow-remote).
+  std::vector<std::string> urls;
+  bool allow_remote = false;
 };
 
 }  // namespace wsh::report
