@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cases/case_model.hpp"
+#include "engine/observed.hpp"
 #include "oracles/observation.hpp"
 #include "oracles/outcome.hpp"
 #include "oracles/verdict.hpp"
@@ -96,6 +97,8 @@ struct CaseResult {
   std::optional<FleetSummary> fleet;
   std::string stderr_tail;
   std::vector<std::string> subject_command;
+  // How the application side was seen; WireOnly: its oracles were not observed.
+  Observed observed = Observed::Protocol;
 };
 
 }  // namespace wsh::engine
