@@ -100,6 +100,7 @@ struct ServeArgs {
   std::string listen;                     // empty: 127.0.0.1
   std::string transport = "ws";
   std::vector<std::string> filters;
+  std::vector<std::string> agent_baselines;  // AGENT=FILE
   std::string report_dir = "build/reports";
   std::string cases_dir;
   std::uint64_t seed = 0;

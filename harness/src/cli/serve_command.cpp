@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <optional>
@@ -32,6 +33,8 @@ CLI::App* add_serve_command(CLI::App& app, ServeArgs& args) {
   command->add_option("--cases", args.cases_dir, "directory of case files (default: the source tree's cases/)");
   command->add_option("--seed", args.seed, "seed of every random choice (default: random, printed)")
       ->each([&args](const std::string&) { args.seed_given = true; });
+  command->add_option("--agent-baseline", args.agent_baselines,
+                      "AGENT=FILE: judge that agent's results against a subject baseline (repeatable)");
   command->add_flag("--quiet", args.quiet, "log nothing but errors");
   return command;
 }
@@ -63,6 +66,24 @@ int run_serve(const ServeArgs& args) {
   options.harness_version = WSH_VERSION;
   options.started = iso8601_now();
   options.command_line = args.command_line;
+  for (const auto& pair : args.agent_baselines) {
+    const auto equals = pair.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == pair.size()) {
+      std::fprintf(stderr, "wsharness serve: --agent-baseline '%s': expected AGENT=FILE\n", pair.c_str());
+      return kExitUsage;
+    }
+    const std::filesystem::path file = pair.substr(equals + 1);
+    if (!std::filesystem::exists(file)) {
+      std::fprintf(stderr, "wsharness serve: --agent-baseline %s: no such file\n", file.c_str());
+      return kExitUsage;
+    }
+    auto baseline = cases::load_baseline(file, cases_dir.parent_path());
+    if (!baseline.errors.empty()) {
+      for (const auto& error : baseline.errors) std::fprintf(stderr, "%s\n", error.to_string().c_str());
+      return kExitUsage;
+    }
+    options.agent_baselines[pair.substr(0, equals)] = std::move(baseline);
+  }
   try {
     if (transport == engine::Transport::Wss) {
       pki.emplace();

@@ -76,6 +76,24 @@ void answer_and_close(peer::PeerChannel& channel, const std::optional<std::strin
   channel.close();
 }
 
+// The result's expectation from the agent's baseline entry, if any, and
+// the outcome that makes (as engine/executor.cpp does for a subject).
+void judge_against(engine::CaseResult& result, const cases::Baseline* baseline) {
+  const auto* entry =
+      baseline ? baseline->find(result.id, cases::role_name(result.role), engine::transport_name(result.transport))
+               : nullptr;
+  if (entry) {
+    result.expected.verdicts.clear();
+    for (const auto& name : entry->verdicts) result.expected.verdicts.push_back(*oracles::parse_verdict(name));
+    result.expected.intermittent = entry->intermittent;
+    result.expected.rate = entry->rate;
+    result.expected_reason = entry->reason;
+    result.expected_link = entry->link;
+    result.expected_where = entry->where.to_string();
+  }
+  result.outcome = oracles::judge_outcome(result.verdict, result.expected, true);
+}
+
 }  // namespace
 
 std::vector<const cases::CaseInstance*> served_cases(const cases::Catalogue& catalogue,
@@ -270,8 +288,11 @@ void CaseServer::handle(net::TcpSocket socket, std::uint64_t number) {
         PrefixedChannel replay(channel, std::move(received));
         result = play_served_case(planned, replay, random, start);
       }
-      log_(fmt::format("{}: case {} ({}) for agent {}: {}", who, index + 1, planned.instance->result_id,
-                       escaped(request.agent), oracles::verdict_name(result.verdict)));
+      const auto baseline = options_.agent_baselines.find(request.agent);
+      judge_against(result, baseline == options_.agent_baselines.end() ? nullptr : &baseline->second);
+      log_(fmt::format("{}: case {} ({}) for agent {}: {} ({})", who, index + 1, planned.instance->result_id,
+                       escaped(request.agent), oracles::verdict_name(result.verdict),
+                       oracles::outcome_name(result.outcome)));
       std::lock_guard lock(mutex_);
       results_[request.agent].insert_or_assign(index, std::move(result));
       ++unreported_;

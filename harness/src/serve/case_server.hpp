@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "cases/baseline.hpp"
 #include "engine/engine.hpp"
 #include "net/endpoint.hpp"
 #include "net/tcp_listener.hpp"
@@ -34,6 +35,10 @@ struct ServeOptions {
   std::string harness_version;
   std::string started;  // ISO 8601 UTC, for the report
   std::vector<std::string> command_line;
+  // --agent-baseline AGENT=FILE: what each agent's results are expected to
+  // be (a subject baseline, cases/README.md); an agent without one is
+  // expected to PASS everything.
+  std::map<std::string, cases::Baseline> agent_baselines;
 };
 
 // The served list: client-role cases over `transport`, matching `filters`
