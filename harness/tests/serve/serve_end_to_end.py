@@ -90,6 +90,40 @@ def upgrade(target):
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n" % target).encode()
 
 
+def first_text_message(data):
+    """The first frame after the 101 response, as text (a server's frames are unmasked)."""
+    if not data.startswith(b"HTTP/1.1 101"):
+        fail("no 101 response: %r" % data[:300])
+    frame = data[data.index(b"\r\n\r\n") + 4:]
+    if len(frame) < 2 or frame[0] != 0x81:
+        fail("no text frame after the 101: %r" % frame[:40])
+    length, at = frame[1] & 0x7F, 2
+    if length == 126:
+        length, at = int.from_bytes(frame[2:4], "big"), 4
+    return frame[at:at + length].decode()
+
+
+def check_statuses(serve, report_dir, agent):
+    """getCaseStatus agrees with the report: case N is the report's result N-1 (one agent)."""
+    index_path = os.path.join(report_dir, "index.json")
+    if not os.path.exists(index_path):
+        return "no report"
+    with open(index_path) as f:
+        results = json.load(f)["results"]
+    behaviors = {"PASS": "OK", "FAIL": "FAILED", "SKIP": "UNIMPLEMENTED", "INFORMATIONAL": "INFORMATIONAL"}
+    seen = set()
+    for number, result in enumerate(results, start=1):
+        if result["verdict"] in seen or result["verdict"] not in behaviors:
+            continue
+        seen.add(result["verdict"])
+        target = "/getCaseStatus?case=%d&agent=%s" % (number, agent)
+        data, _ = http_exchange(serve.port, upgrade(target), deadline=5.0)
+        status = json.loads(first_text_message(data))
+        if status.get("behavior") != behaviors[result["verdict"]]:
+            fail("%s: %r for a %s result" % (target, status, result["verdict"]))
+    return ", ".join(sorted(seen))
+
+
 def run_driver(args):
     wsharness, scratch, driver, agent, baseline = args[:5]
     rest = args[5:]
@@ -112,6 +146,7 @@ def run_driver(args):
         driven = subprocess.run([driver, "ws://127.0.0.1:%d" % serve.port, agent] + bugs,
                                 capture_output=True, text=True, timeout=DRIVER_DEADLINE)
         took = time.monotonic() - started
+        statuses = check_statuses(serve, report_dir, agent)
     finally:
         code = serve.stop()
     if driven.returncode != 0:
@@ -137,6 +172,7 @@ def run_driver(args):
             fail("result %s is for %r, not the agent %r" % (result["id"], result["subject"], agent))
     print("%s through serve: %d results in %.1f s: %s" % (agent, len(results), took,
           ", ".join("%s %d" % item for item in sorted(counts.items()))))
+    print("getCaseStatus agrees with the report for %s" % statuses)
     caught, unexpected = [], []
     for result in results:
         if result["verdict"] in ("FAIL", "ERROR", "TIMEOUT", "NON-STRICT"):
@@ -190,6 +226,18 @@ def run_bad_input(args):
         if not data.startswith(b"HTTP/1.1 101") or str(serve.count).encode() not in data:
             fail("getCaseCount after the bad requests: %r" % data[:300])
         idle.close()
+        if first_text_message(data) != str(serve.count):
+            fail("getCaseCount: %r, expected %d" % (first_text_message(data), serve.count))
+        # getCaseInfo and getCaseStatus answer as Autobahn does, in JSON.
+        data, _ = http_exchange(serve.port, upgrade("/getCaseInfo?case=1"), deadline=5.0)
+        info = json.loads(first_text_message(data))
+        if not info.get("id") or not info.get("description") or "autobahn" not in info:
+            fail("getCaseInfo?case=1: %r" % info)
+        data, _ = http_exchange(serve.port, upgrade("/getCaseStatus?case=1&agent=nobody"), deadline=5.0)
+        status = json.loads(first_text_message(data))
+        if status != {"behavior": "UNKNOWN"}:
+            fail("getCaseStatus for a case not run: %r" % status)
+        print("getCaseInfo?case=1: %s; getCaseStatus: %s" % (info, status))
         log = serve.text()
         if "unknown path '/nope'" not in log:
             fail("the unknown path is not in serve's log:\n" + log)
