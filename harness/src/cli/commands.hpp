@@ -46,6 +46,8 @@ struct RunArgs {
   bool quiet = false;
   bool strict = false;  // --strict: an XPASS fails the run
   std::string baseline;  // --baseline: the one subject's baseline file instead of cases/expectations/<name>.toml
+  std::string autobahn_config;           // --autobahn-config: Autobahn's fuzzingclient spec
+  bool include_wsharness_cases = false;  // with it: cases that have no Autobahn number too
 };
 
 struct FuzzArgs {
@@ -95,6 +97,20 @@ struct BaselineArgs {
   std::string cases_dir;
 };
 
+struct ServeArgs {
+  std::vector<std::string> command_line;  // argv as given, for the report
+  int port = 9001;                        // Autobahn's fuzzingserver default
+  std::string listen;                     // empty: 127.0.0.1
+  std::string transport = "ws";
+  std::vector<std::string> filters;
+  std::vector<std::string> agent_baselines;  // AGENT=FILE
+  std::string report_dir = "build/reports";
+  std::string cases_dir;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  bool quiet = false;
+};
+
 struct ReplayArgs {
   std::string result_file;
   std::string cases_dir;
@@ -113,14 +129,18 @@ CLI::App* add_repro_command(CLI::App& app, ReproArgs& args);
 CLI::App* add_perf_command(CLI::App& app, PerfArgs& args);
 CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args);
 CLI::App* add_baseline_command(CLI::App& app, BaselineArgs& args);
+CLI::App* add_serve_command(CLI::App& app, ServeArgs& args);
 
 int run_list(const ListArgs& args);
 int run_catalogue_command(const RunArgs& args);
+// run --autobahn-config FILE (cli/autobahn_config_run.cpp).
+int run_autobahn_config(const RunArgs& args);
 int run_report(const ReportArgs& args);
 int run_replay(const ReplayArgs& args);
 int run_repro(const ReproArgs& args);
 int run_perf(const PerfArgs& args);
 int run_fuzz_command(const FuzzArgs& args);
 int run_baseline_command(const BaselineArgs& args);
+int run_serve(const ServeArgs& args);
 
 }  // namespace wsh::cli

@@ -7,6 +7,7 @@
 //   wsharness perf   [--subject S | --subject-cmd CMD] [--transport ...] [--connections N] [--churn-seconds S]
 //   wsharness fuzz   [--subject S | --subject-cmd CMD] [--seconds N] [--seed N] ...
 //   wsharness baseline check [FILE...] | baseline update REPORT_DIR [--allow-widen]
+//   wsharness serve  [--port 9001] [--listen ADDR] [--transport ws|wss] [--filter GLOB] [--report-dir DIR]
 // Exit codes: 0 every result as expected; 1 unexpected results; 2 usage,
 // case-file or harness error.
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   wsh::cli::PerfArgs perf;
   wsh::cli::FuzzArgs fuzz;
   wsh::cli::BaselineArgs baseline;
+  wsh::cli::ServeArgs serve;
   auto* list_command = wsh::cli::add_list_command(app, list);
   auto* run_command = wsh::cli::add_run_command(app, run);
   auto* report_command = wsh::cli::add_report_command(app, report);
@@ -37,10 +39,12 @@ int main(int argc, char** argv) {
 
   auto* fuzz_command = wsh::cli::add_fuzz_command(app, fuzz);
   auto* baseline_command = wsh::cli::add_baseline_command(app, baseline);
+  auto* serve_command = wsh::cli::add_serve_command(app, serve);
 
   run.command_line.assign(argv, argv + argc);
   perf.command_line.assign(argv, argv + argc);
   fuzz.command_line.assign(argv, argv + argc);
+  serve.command_line.assign(argv, argv + argc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -58,6 +62,7 @@ int main(int argc, char** argv) {
     if (perf_command->parsed()) return wsh::cli::run_perf(perf);
     if (fuzz_command->parsed()) return wsh::cli::run_fuzz_command(fuzz);
     if (baseline_command->parsed()) return wsh::cli::run_baseline_command(baseline);
+    if (serve_command->parsed()) return wsh::cli::run_serve(serve);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "wsharness: %s\n", error.what());
     return wsh::cli::kExitUsage;

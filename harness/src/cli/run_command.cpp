@@ -98,10 +98,15 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
                       "with --url: none, PASS expected); for a subject whose baseline lives in its own project");
   command->add_flag("--strict", args.strict,
                     "an XPASS (an expected departure from PASS that passed) fails the run too; ctest runs this way");
+  command->add_option("--autobahn-config", args.autobahn_config,
+                      "Autobahn's fuzzingclient.json: its servers, by URL, with its cases and exclude-cases");
+  command->add_flag("--include-wsharness-cases", args.include_wsharness_cases,
+                    "with --autobahn-config: also the cases that have no Autobahn number");
   return command;
 }
 
 int run_catalogue_command(const RunArgs& args) {
+  if (!args.autobahn_config.empty()) return run_autobahn_config(args);
   // Before any subject or thread starts (see interrupt_watcher.hpp).
   engine::RunStop stop;
   InterruptWatcher interrupts([&stop](int signal_number) {

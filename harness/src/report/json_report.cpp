@@ -277,7 +277,7 @@ json index_json(const RunSummary& run) {
                  {"verdict", oracles::verdict_name(result.verdict)},
                  {"expected", expected_json(result.expected)},
                  {"outcome", oracles::outcome_name(result.outcome)},
-                 {"duration_ms", result.duration.count()},
+                            {"duration_ms", result.duration.count()},
                  {"detail", fmt::format("results/{}.json", i)},
                  {"reason", result.reason},
                  {"area", result.area},
