@@ -48,6 +48,7 @@ struct HandshakeStep {
   std::vector<std::pair<std::string, std::string>> headers;  // extra request/response headers
   std::vector<std::string> omit;  // upgrade, connection, key, version
   std::optional<int> version;     // Sec-WebSocket-Version to send
+  bool operator==(const HandshakeStep&) const = default;
 };
 
 struct SendStep {
@@ -73,11 +74,13 @@ struct SendStep {
   // place the next frame's header at a chosen offset with it.
   std::optional<std::uint64_t> frame_size;
   std::optional<PairSide> to;  // pair: the subject the frame is injected toward
+  bool operator==(const SendStep&) const = default;
 };
 
 struct SendRawStep {
   Bytes bytes;
   std::optional<PairSide> to;  // pair
+  bool operator==(const SendRawStep&) const = default;
 };
 
 using FaultParam = std::variant<std::int64_t, std::string, bool>;
@@ -87,6 +90,7 @@ struct FaultStep {
   std::string name;
   FaultParams params;
   std::optional<PairDirection> direction;  // pair: which way(s) the proxy applies it
+  bool operator==(const FaultStep&) const = default;
 };
 
 struct WaitFrameStep {
@@ -96,6 +100,7 @@ struct WaitFrameStep {
   std::optional<std::int64_t> size_from_max_message;  // as SendStep's
   Millis within{1000};
   std::optional<PairSide> from;   // pair: the subject that sends it
+  bool operator==(const WaitFrameStep&) const = default;
 };
 
 struct WaitEventStep {
@@ -103,6 +108,7 @@ struct WaitEventStep {
   std::optional<std::string> result;  // for read: text | binary | fail
   Millis within{1000};
   std::optional<PairSide> subject;    // pair: whose event
+  bool operator==(const WaitEventStep&) const = default;
 };
 
 enum class TcpCloseKind { Any, Fin, Rst };
@@ -110,14 +116,17 @@ struct ExpectTcpCloseStep {
   TcpCloseKind kind = TcpCloseKind::Any;
   Millis within{1000};
   std::optional<PairSide> from;  // pair: this subject ended its connection; unset: both connections ended
+  bool operator==(const ExpectTcpCloseStep&) const = default;
 };
 
 struct ExpectSilenceStep {
   Millis duration{200};
+  bool operator==(const ExpectSilenceStep&) const = default;
 };
 
 struct SleepStep {
   Millis duration{0};
+  bool operator==(const SleepStep&) const = default;
 };
 
 using Step = std::variant<HandshakeStep, SendStep, SendRawStep, FaultStep, WaitFrameStep,
