@@ -61,9 +61,8 @@ bool PairSteps::apply_fault(const cases::FaultStep& fault, Deadline deadline, st
   if (direction != cases::PairDirection::ToServer) flows.push_back(Flow::ToClient);
   for (const auto flow : flows) {
     try {
-      const auto description = proxy_.apply_fault(flow, fault.name, fault.params, deadline);
-      if (description.starts_with("could not")) {
-        failure = description;
+      if (auto why = proxy_.apply_fault(flow, fault.name, fault.params, deadline)) {
+        failure = std::move(*why);
         return false;
       }
     } catch (const faults::FaultSpecError& error) {
