@@ -13,10 +13,14 @@
 #include <variant>
 #include <vector>
 
+#include "base/bytes.hpp"
+#include "base/clock.hpp"
+#include "base/fault_params.hpp"
+
 namespace wsh::cases {
 
-using Millis = std::chrono::milliseconds;
-using Bytes = std::vector<std::uint8_t>;
+using wsh::Bytes;
+using wsh::Millis;
 using CloseCode = std::uint16_t;
 
 // Where something was written, for every error and every report line.
@@ -83,8 +87,8 @@ struct SendRawStep {
   bool operator==(const SendRawStep&) const = default;
 };
 
-using FaultParam = std::variant<std::int64_t, std::string, bool>;
-using FaultParams = std::map<std::string, FaultParam>;
+using wsh::FaultParam;
+using wsh::FaultParams;
 
 struct FaultStep {
   std::string name;

@@ -10,6 +10,7 @@
 #include "cases/step_handlers.hpp"
 #include "wire/bytes.hpp"
 #include "wire/close_payload.hpp"
+#include "wire/opcode.hpp"
 
 namespace wsh::cases {
 namespace {
@@ -21,16 +22,6 @@ constexpr std::array<std::string_view, 10> kVerbs = {"handshake",  "send",      
 
 constexpr std::int64_t kMaxPayload = 64LL * 1024 * 1024;
 
-std::optional<std::uint8_t> opcode_from_name(std::string_view name) {
-  if (name == "continuation") return 0x0;
-  if (name == "text") return 0x1;
-  if (name == "binary") return 0x2;
-  if (name == "close") return 0x8;
-  if (name == "ping") return 0x9;
-  if (name == "pong") return 0xA;
-  return std::nullopt;
-}
-
 // An opcode as a name ("close") or a 4-bit number (reserved ones included).
 std::optional<std::uint8_t> read_opcode(TableReader& reader, const toml::node& value, std::string_view what) {
   if (reader.resolve(value).is_integer()) {  // a number, or "${p}" bound to one
@@ -40,7 +31,7 @@ std::optional<std::uint8_t> read_opcode(TableReader& reader, const toml::node& v
   }
   const auto name = reader.as_string(value, what);
   if (!name) return std::nullopt;
-  const auto opcode = opcode_from_name(*name);
+  const auto opcode = wire::opcode_from_name(*name);
   if (!opcode)
     reader.error(value, fmt::format("{} must be continuation, text, binary, close, ping, pong or a number 0-15, not '{}'",
                                     what, *name));

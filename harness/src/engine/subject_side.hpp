@@ -7,14 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "engine/case_runner.hpp"
 #include "launch/subject.hpp"
 #include "oracles/observation.hpp"
 
 namespace wsh::engine {
-
-using Clock = std::chrono::steady_clock;
-using Millis = std::chrono::milliseconds;
 
 // Bounds the harness sets itself (the case's own waits are in the case).
 constexpr Millis kStartupDeadline{5000};     // hello + ready, or the client's connect

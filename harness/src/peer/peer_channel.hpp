@@ -10,12 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "cases/case_model.hpp"
 
 namespace wsh::peer {
 
-using Clock = std::chrono::steady_clock;
-using Deadline = Clock::time_point;
+using wsh::Clock;
+using wsh::Deadline;
 
 enum class ChannelStatus {
   Data,     // bytes arrived
