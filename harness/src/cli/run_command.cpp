@@ -21,6 +21,7 @@
 #include "engine/engine.hpp"
 #include "launch/process_groups.hpp"
 #include "report/json_report.hpp"
+#include "report/report_directory.hpp"
 
 namespace wsh::cli {
 namespace {
