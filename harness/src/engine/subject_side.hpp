@@ -33,6 +33,11 @@ constexpr Millis kRepeatedHangGrace{250};    // SIGTERM to SIGKILL for a hang al
 std::vector<std::string> subject_arguments(const PlannedResult& planned, const RunContext& context, cases::Role role,
                                            std::uint16_t port);
 
+// fds back to where they were before the connection(s): polls the
+// subject's count until it is no higher than health.fds_before, for at most
+// kFdSettleDeadline, into health.fds_after. Nothing when fds_before is unknown.
+void settle_fds(const launch::Subject& subject, oracles::SubjectHealth& health);
+
 // After the connection: waits for the subject's cleanup on `conn`, measures
 // its fds, stops it (a client should exit by itself), and fills the
 // observation's events and health. Notes what went wrong in `log`.
