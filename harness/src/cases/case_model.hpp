@@ -13,10 +13,14 @@
 #include <variant>
 #include <vector>
 
+#include "base/bytes.hpp"
+#include "base/clock.hpp"
+#include "base/fault_params.hpp"
+
 namespace wsh::cases {
 
-using Millis = std::chrono::milliseconds;
-using Bytes = std::vector<std::uint8_t>;
+using wsh::Bytes;
+using wsh::Millis;
 using CloseCode = std::uint16_t;
 
 // Where something was written, for every error and every report line.
@@ -48,6 +52,7 @@ struct HandshakeStep {
   std::vector<std::pair<std::string, std::string>> headers;  // extra request/response headers
   std::vector<std::string> omit;  // upgrade, connection, key, version
   std::optional<int> version;     // Sec-WebSocket-Version to send
+  bool operator==(const HandshakeStep&) const = default;
 };
 
 struct SendStep {
@@ -73,20 +78,23 @@ struct SendStep {
   // place the next frame's header at a chosen offset with it.
   std::optional<std::uint64_t> frame_size;
   std::optional<PairSide> to;  // pair: the subject the frame is injected toward
+  bool operator==(const SendStep&) const = default;
 };
 
 struct SendRawStep {
   Bytes bytes;
   std::optional<PairSide> to;  // pair
+  bool operator==(const SendRawStep&) const = default;
 };
 
-using FaultParam = std::variant<std::int64_t, std::string, bool>;
-using FaultParams = std::map<std::string, FaultParam>;
+using wsh::FaultParam;
+using wsh::FaultParams;
 
 struct FaultStep {
   std::string name;
   FaultParams params;
   std::optional<PairDirection> direction;  // pair: which way(s) the proxy applies it
+  bool operator==(const FaultStep&) const = default;
 };
 
 struct WaitFrameStep {
@@ -96,6 +104,7 @@ struct WaitFrameStep {
   std::optional<std::int64_t> size_from_max_message;  // as SendStep's
   Millis within{1000};
   std::optional<PairSide> from;   // pair: the subject that sends it
+  bool operator==(const WaitFrameStep&) const = default;
 };
 
 struct WaitEventStep {
@@ -103,6 +112,7 @@ struct WaitEventStep {
   std::optional<std::string> result;  // for read: text | binary | fail
   Millis within{1000};
   std::optional<PairSide> subject;    // pair: whose event
+  bool operator==(const WaitEventStep&) const = default;
 };
 
 enum class TcpCloseKind { Any, Fin, Rst };
@@ -110,14 +120,17 @@ struct ExpectTcpCloseStep {
   TcpCloseKind kind = TcpCloseKind::Any;
   Millis within{1000};
   std::optional<PairSide> from;  // pair: this subject ended its connection; unset: both connections ended
+  bool operator==(const ExpectTcpCloseStep&) const = default;
 };
 
 struct ExpectSilenceStep {
   Millis duration{200};
+  bool operator==(const ExpectSilenceStep&) const = default;
 };
 
 struct SleepStep {
   Millis duration{0};
+  bool operator==(const SleepStep&) const = default;
 };
 
 using Step = std::variant<HandshakeStep, SendStep, SendRawStep, FaultStep, WaitFrameStep,

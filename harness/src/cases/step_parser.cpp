@@ -7,8 +7,10 @@
 
 #include "cases/frame_size.hpp"
 #include "cases/max_message.hpp"
+#include "cases/step_handlers.hpp"
 #include "wire/bytes.hpp"
 #include "wire/close_payload.hpp"
+#include "wire/opcode.hpp"
 
 namespace wsh::cases {
 namespace {
@@ -20,16 +22,6 @@ constexpr std::array<std::string_view, 10> kVerbs = {"handshake",  "send",      
 
 constexpr std::int64_t kMaxPayload = 64LL * 1024 * 1024;
 
-std::optional<std::uint8_t> opcode_from_name(std::string_view name) {
-  if (name == "continuation") return 0x0;
-  if (name == "text") return 0x1;
-  if (name == "binary") return 0x2;
-  if (name == "close") return 0x8;
-  if (name == "ping") return 0x9;
-  if (name == "pong") return 0xA;
-  return std::nullopt;
-}
-
 // An opcode as a name ("close") or a 4-bit number (reserved ones included).
 std::optional<std::uint8_t> read_opcode(TableReader& reader, const toml::node& value, std::string_view what) {
   if (reader.resolve(value).is_integer()) {  // a number, or "${p}" bound to one
@@ -39,7 +31,7 @@ std::optional<std::uint8_t> read_opcode(TableReader& reader, const toml::node& v
   }
   const auto name = reader.as_string(value, what);
   if (!name) return std::nullopt;
-  const auto opcode = opcode_from_name(*name);
+  const auto opcode = wire::opcode_from_name(*name);
   if (!opcode)
     reader.error(value, fmt::format("{} must be continuation, text, binary, close, ping, pong or a number 0-15, not '{}'",
                                     what, *name));
@@ -441,45 +433,51 @@ std::optional<Step> parse_verb(std::string_view verb, TableReader& reader, const
   return std::nullopt;
 }
 
-std::string render_step(const toml::table& table) {
-  std::ostringstream out;
-  out << toml::default_formatter{table, toml::format_flags::none};
-  std::string text = out.str();
-  for (auto& c : text)
-    if (c == '\n') c = ' ';
-  return text;
+// A fault's `direction`: required in a pair case, refused elsewhere.
+bool read_direction(FaultStep& fault, TableReader& reader, bool pair) {
+  const auto* value = reader.node("direction");
+  if (!pair && value) {
+    reader.error(*value, "'direction' is only for pair cases (roles = [\"pair\"]): the proxy applies a fault to_server, to_client or both; a scripted peer applies it to what it sends");
+    return false;
+  }
+  if (pair && !value) {
+    reader.error_here("a fault in a pair case needs direction = \"to_server\", \"to_client\" or \"both\"");
+    return false;
+  }
+  if (!value) return true;
+  const auto text = reader.as_string(*value, "'direction'");
+  if (text == "to_server") fault.direction = PairDirection::ToServer;
+  else if (text == "to_client") fault.direction = PairDirection::ToClient;
+  else if (text == "both") fault.direction = PairDirection::Both;
+  else {
+    if (text) reader.error(*value, fmt::format("'direction' must be \"to_server\", \"to_client\" or \"both\", not '{}'", *text));
+    return false;
+  }
+  return true;
 }
 
-// Reads the pair keys of `step` (see read_side); false on error.
+// Reads the pair keys of `step` (see read_side); false on error. Each kind
+// names the keys it takes, so a new kind must say which (StepHandlers).
 bool read_pair_keys(Step& step, TableReader& reader, bool pair) {
   bool ok = true;
-  if (auto* send = std::get_if<SendStep>(&step)) send->to = read_side(reader, "to", pair, false, ok);
-  else if (auto* raw = std::get_if<SendRawStep>(&step)) raw->to = read_side(reader, "to", pair, false, ok);
-  else if (auto* wait = std::get_if<WaitFrameStep>(&step)) wait->from = read_side(reader, "from", pair, false, ok);
-  else if (auto* event = std::get_if<WaitEventStep>(&step)) event->subject = read_side(reader, "subject", pair, false, ok);
-  else if (auto* tcp = std::get_if<ExpectTcpCloseStep>(&step)) tcp->from = read_side(reader, "from", pair, true, ok);
-  else if (auto* fault = std::get_if<FaultStep>(&step)) {
-    const auto* value = reader.node("direction");
-    if (!pair && value) {
-      reader.error(*value, "'direction' is only for pair cases (roles = [\"pair\"]): the proxy applies a fault to_server, to_client or both; a scripted peer applies it to what it sends");
-      ok = false;
-    } else if (pair && !value) {
-      reader.error_here("a fault in a pair case needs direction = \"to_server\", \"to_client\" or \"both\"");
-      ok = false;
-    } else if (value) {
-      const auto text = reader.as_string(*value, "'direction'");
-      if (text == "to_server") fault->direction = PairDirection::ToServer;
-      else if (text == "to_client") fault->direction = PairDirection::ToClient;
-      else if (text == "both") fault->direction = PairDirection::Both;
-      else {
-        if (text) reader.error(*value, fmt::format("'direction' must be \"to_server\", \"to_client\" or \"both\", not '{}'", *text));
-        ok = false;
-      }
-    }
-  } else if (pair && std::holds_alternative<HandshakeStep>(step)) {
-    reader.error_here("a pair case has no handshake step: the two subjects shake hands with each other through the proxy");
-    ok = false;
-  }
+  std::visit(StepHandlers{
+                 [&](SendStep& send) { send.to = read_side(reader, "to", pair, false, ok); },
+                 [&](SendRawStep& raw) { raw.to = read_side(reader, "to", pair, false, ok); },
+                 [&](WaitFrameStep& wait) { wait.from = read_side(reader, "from", pair, false, ok); },
+                 [&](WaitEventStep& event) { event.subject = read_side(reader, "subject", pair, false, ok); },
+                 [&](ExpectTcpCloseStep& tcp) { tcp.from = read_side(reader, "from", pair, true, ok); },
+                 [&](FaultStep& fault) { ok = read_direction(fault, reader, pair); },
+                 [&](HandshakeStep&) {
+                   if (!pair) return;
+                   reader.error_here("a pair case has no handshake step: the two subjects shake hands with each "
+                                     "other through the proxy");
+                   ok = false;
+                 },
+                 // Neither names a subject or a direction: the same in every topology.
+                 [](ExpectSilenceStep&) {},
+                 [](SleepStep&) {},
+             },
+             step);
   return ok;
 }
 
@@ -500,6 +498,15 @@ std::optional<StepScope> read_scope(TableReader& reader, bool fleet_all) {
 }
 
 }  // namespace
+
+std::string inline_table_text(const toml::table& table) {
+  std::ostringstream out;
+  out << toml::default_formatter{table, toml::format_flags::none};
+  std::string text = out.str();
+  for (auto& c : text)
+    if (c == '\n') c = ' ';
+  return text;
+}
 
 std::string_view pair_side_name(PairSide side) { return side == PairSide::Server ? "server" : "client"; }
 
@@ -534,7 +541,7 @@ std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string
                       "not pair or 'connections' cases");
   reader.reject_unknown_keys();
   if (!step || !scope || errors.size() != before) return std::nullopt;
-  return LocatedStep{std::move(*step), location_of(entry, file), render_step(*table), *scope};
+  return LocatedStep{std::move(*step), location_of(entry, file), inline_table_text(*table), *scope};
 }
 
 }  // namespace wsh::cases

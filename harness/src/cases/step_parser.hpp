@@ -28,6 +28,10 @@ struct StepContext {
   bool fleet = false;
 };
 
+// A step's inline table as one line of TOML, the form LocatedStep::text and
+// the fuzzer's found cases show it in: `{ code = 1000, send = "close" }`.
+std::string inline_table_text(const toml::table& table);
+
 std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string& file, const Bindings& bindings,
                                       const FaultValidator& validate_fault, LoadErrors& errors, StepContext context = {});
 

@@ -12,6 +12,7 @@
 #include "cli/selection.hpp"
 #include "engine/case_runner.hpp"
 #include "report/json_report.hpp"
+#include "report/report_directory.hpp"
 
 namespace wsh::cli {
 

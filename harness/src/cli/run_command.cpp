@@ -22,6 +22,7 @@
 #include "engine/url_target.hpp"
 #include "launch/process_groups.hpp"
 #include "report/json_report.hpp"
+#include "report/report_directory.hpp"
 
 namespace wsh::cli {
 namespace {

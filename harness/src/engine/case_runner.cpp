@@ -5,17 +5,15 @@
 #include <thread>
 
 #include "cases/max_message.hpp"
-#include "engine/connection_channel.hpp"
 #include "engine/fleet_runner.hpp"
 #include "engine/pair_runner.hpp"
-#include "engine/step_event.hpp"
+#include "engine/peer_session.hpp"
+#include "engine/result_scope.hpp"
 #include "engine/subject_side.hpp"
 #include "engine/url_runner.hpp"
 #include "launch/subject.hpp"
-#include "net/net_error.hpp"
 #include "net/tcp_listener.hpp"
 #include "oracles/oracles.hpp"
-#include "peer/scripted_peer.hpp"
 
 namespace wsh::engine {
 namespace {
@@ -93,6 +91,16 @@ StopReport stop_subject(launch::Subject& subject, bool is_server, bool wait_for_
   return report;
 }
 
+void settle_fds(const launch::Subject& subject, oracles::SubjectHealth& health) {
+  if (!health.fds_before) return;
+  const auto settle = Clock::now() + kFdSettleDeadline;
+  do {
+    health.fds_after = subject.open_fd_count();
+    if (!health.fds_after || *health.fds_after <= *health.fds_before) break;
+    std::this_thread::sleep_for(Millis(5));
+  } while (Clock::now() < settle);
+}
+
 HangScope hang_scope(const PlannedResult& planned, const RunContext& context, std::string_view side) {
   return {context.hangs, fmt::format("{}/{}", planned.subject->name, side),
           fmt::format("{} ({} {})", planned.instance->result_id, side, transport_name(planned.transport))};
@@ -109,16 +117,8 @@ void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, 
   const auto cleanup = subject.wait_for_event(launch::EventKind::Cleanup, conn, Clock::now() + kCleanupDeadline);
   if (!cleanup) log.push_back("no cleanup event: " + cleanup.message());
 
-  // fds back to where they were before the connection.
   auto& health = observation.health;
-  if (health.fds_before && cleanup) {
-    const auto settle = Clock::now() + kFdSettleDeadline;
-    do {
-      health.fds_after = subject.open_fd_count();
-      if (!health.fds_after || *health.fds_after <= *health.fds_before) break;
-      std::this_thread::sleep_for(Millis(5));
-    } while (Clock::now() < settle);
-  }
+  if (cleanup) settle_fds(subject, health);
 
   // No cleanup within the full deadline: the handler did not return, and the
   // verdict says so whatever comes next. If this side hung the same way in an
@@ -177,31 +177,33 @@ CaseResult blank_result(const PlannedResult& planned) {
 }
 
 std::optional<CaseResult> skip_reason(const PlannedResult& planned) {
+  using Need = CaseResult::SubjectNeed;
   const auto& subject = *planned.subject;
-  std::string reason, needs;
+  std::string reason;
+  std::optional<Need> needs;
   if (planned.role == cases::Role::Pair) {
     reason = pair_skip_reason(planned);
     for (const char* role : {"server", "client"})
-      if (!reason.empty() && needs.empty() && !subject.supports_role(role)) needs = fmt::format("role {}", role);
+      if (!reason.empty() && !needs && !subject.supports_role(role)) needs = Need{Need::Kind::Role, role};
   } else if (!subject.supports_role(cases::role_name(planned.role))) {
     reason = fmt::format("{} does not support the {} role", subject.name, cases::role_name(planned.role));
-    needs = fmt::format("role {}", cases::role_name(planned.role));
+    needs = Need{Need::Kind::Role, std::string(cases::role_name(planned.role))};
   }
   if (reason.empty() && planned.transport == Transport::Wss && !subject.has_feature("tls")) {
     reason = fmt::format("{} does not support wss:// (no \"tls\" feature)", subject.name);
-    needs = "feature tls";
+    needs = Need{Need::Kind::Feature, "tls"};
   }
   if (reason.empty()) {
     if (auto problem = cases::max_message_problem(*planned.instance, subject.max_message)) {
       reason = fmt::format("{}: {}", subject.name, *problem);
-      needs = "feature max_message";
+      needs = Need{Need::Kind::Feature, "max_message"};
     }
   }
   if (reason.empty()) {
     for (const auto& feature : planned.instance->requires_features)
       if (!subject.has_feature(feature)) {
         reason = fmt::format("{} lacks the \"{}\" feature this case requires", subject.name, feature);
-        needs = "feature " + feature;
+        needs = Need{Need::Kind::Feature, feature};
         break;
       }
   }
@@ -223,55 +225,35 @@ CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
   if (cases::sized_by_max_message(*planned.instance))
     bound = cases::bind_max_message(*planned.instance, planned.subject->max_message.value_or(0));
   const auto& instance = bound ? *bound : *planned.instance;
-  CaseResult result = blank_result(planned);
+  ResultScope scope(planned, context, instance);
+  auto& result = scope.result();
   auto& observation = result.observation;
-  auto& log = result.log;
-  const auto start = Clock::now();
-  const auto case_deadline = start + context.options.case_timeout.value_or(instance.timeout);
-  std::mt19937_64 random(planned.seed);
+  const auto start = scope.start();
+  const auto case_deadline = scope.case_deadline();
   const bool is_server = planned.role == cases::Role::Server;
-  const bool tls = planned.transport == Transport::Wss;
 
-  const auto finish = [&](oracles::Judgement judgement) {
-    result.verdict = judgement.verdict;
-    result.reason = judgement.reason;
-    result.findings = std::move(judgement.findings);
-    result.duration = std::chrono::duration_cast<Millis>(Clock::now() - start);
-    return result;
-  };
-  const auto harness_error = [&](oracles::Verdict verdict, std::string reason) {
-    log.push_back(reason);
-    return finish(oracles::judge({{verdict, "harness", std::move(reason)}}, false));
-  };
-
-  try {
+  const auto ended = scope.guard("the subject", [&]() -> std::optional<CaseResult> {
     std::optional<net::TcpListener> listener;
     if (!is_server) listener.emplace(net::TcpListener::listen());
-    auto arguments = subject_arguments(planned, context, planned.role, listener ? listener->port() : 0);
-    launch::LaunchSpec spec;
-    spec.argv = planned.subject->argv;
-    spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());
-    spec.wrapper = planned.subject->wrapper;
-    const auto subject_handle = launch::Subject::start(spec);
+    const auto subject_handle = start_subject(planned, context, planned.role, listener ? listener->port() : 0, scope);
     auto& subject = *subject_handle;
-    result.log.push_back(fmt::format("subject: {}", fmt::join(subject.command(), " ")));
 
+    PeerSessionSetup setup;
+    setup.instance = &instance;
+    setup.subject = &subject;
+    setup.tls = planned.transport == Transport::Wss ? context.tls : nullptr;
+    setup.subject_is_server = is_server;
+    setup.start = start;
     std::optional<net::TcpSocket> socket;
     launch::ConnId conn;
-    std::uint16_t subject_port = 0;
     if (is_server) {
       const auto ready = subject.await_ready(start + kStartupDeadline);
-      if (!ready) {
-        result.stderr_tail = subject.stderr_tail();
-        const bool timed_out = ready.failure().reason == launch::WaitFailureReason::DeadlinePassed;
-        return harness_error(timed_out ? oracles::Verdict::Timeout : oracles::Verdict::Error,
-                             "the subject did not become ready: " + ready.message());
-      }
+      if (!ready) return scope.not_ready(subject, ready, "the subject");
       observation.health.fds_before = subject.open_fd_count();
       net::AddressPolicy policy;
       policy.allow_non_loopback = context.options.allow_non_loopback;
-      subject_port = ready.event().port;
-      socket = net::TcpSocket::connect(net::Endpoint{"127.0.0.1", subject_port}, case_deadline, policy);
+      setup.port = ready.event().port;
+      socket = net::TcpSocket::connect(net::Endpoint{"127.0.0.1", setup.port}, case_deadline, policy);
       conn = std::to_string(socket->local_port());
     } else {
       socket = listener->accept(start + kStartupDeadline);
@@ -279,57 +261,20 @@ CaseResult run_case(const PlannedResult& planned, const RunContext& context) {
       observation.health.fds_before = subject.open_fd_count();
     }
 
-    std::optional<net::TlsEndpoint> tls_endpoint;
-    if (tls) {
-      tls_endpoint = is_server ? net::TlsEndpoint::client(context.tls->ca_cert, "127.0.0.1")
-                               : net::TlsEndpoint::server(context.tls->server_cert, context.tls->server_key);
-    }
-    faults::FaultedConnection faulted(net::Connection(std::move(*socket), std::move(tls_endpoint)), random);
-    auto& connection = faulted.connection();
-    ConnectionChannel channel(faulted);
-
-    std::size_t event_cursor = 0;
-    const auto wait_event = [&](const cases::WaitEventStep& wanted, peer::Deadline slice_end,
-                                peer::Clock::time_point since) {
-      return wait_for_step_event(subject, wanted, conn, slice_end, since, event_cursor);
-    };
-
-    peer::PeerConfig config;
-    config.subject_is_server = is_server;
-    config.port = subject_port;
-    config.reply_close = instance.reply_close;
-    config.auto_pong = instance.auto_pong;
-    peer::ScriptedPeer peer(channel, config, observation, start, random, wait_event);
-
-    const auto tls_handshake = connection.handshake(case_deadline);
-    if (!tls_handshake.ok()) {
-      observation.handshake_error = "TLS handshake failed: " + tls_handshake.detail;
-    } else {
-      auto steps = instance.steps.begin();
-      cases::HandshakeStep handshake_options;
-      if (steps != instance.steps.end() && std::holds_alternative<cases::HandshakeStep>(steps->step)) {
-        handshake_options = std::get<cases::HandshakeStep>(steps->step);
-        ++steps;
-      }
-      if (peer.handshake(handshake_options, case_deadline)) {
-        for (; steps != instance.steps.end(); ++steps)
-          if (!peer.run(*steps, case_deadline)) break;
-        peer.drain(std::min(Clock::now() + instance.drain, case_deadline));
-      }
-    }
-    peer.finish();
-    result.waited = peer.waited();
-    collect_subject_side(subject, conn, is_server, start, observation, log, instance.expect.exit_code.has_value(),
+    // One connection: the session records straight into the result.
+    PeerSession session(setup, 0, planned.seed, &observation);
+    session.attach(std::move(*socket), conn);
+    session.handshake(case_deadline);
+    session.play(case_deadline);
+    result.waited = session.waited();
+    collect_subject_side(subject, conn, is_server, start, observation, result.log,
+                         instance.expect.exit_code.has_value(),
                          hang_scope(planned, context, cases::role_name(planned.role)));
     result.stderr_tail = subject.stderr_tail();
-  } catch (const net::NetError& error) {
-    return harness_error(oracles::Verdict::Error, std::string("network: ") + error.what());
-  } catch (const launch::LaunchError& error) {
-    return harness_error(oracles::Verdict::Error, std::string("could not start the subject: ") + error.what());
-  } catch (const std::exception& error) {
-    return harness_error(oracles::Verdict::Error, std::string("harness error: ") + error.what());
-  }
-  return finish(oracles::evaluate(instance.expect, observation));
+    return std::nullopt;
+  });
+  if (ended) return *ended;
+  return scope.finish(oracles::evaluate(instance.expect, observation));
 }
 
 }  // namespace wsh::engine

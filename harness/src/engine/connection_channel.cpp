@@ -38,15 +38,12 @@ bool ConnectionChannel::write(std::span<const std::uint8_t> bytes, peer::Deadlin
   return connection_.connection().write(bytes, deadline).ok();
 }
 
-std::string ConnectionChannel::apply_fault(const cases::FaultStep& fault) {
+peer::AppliedFault ConnectionChannel::apply_fault(const cases::FaultStep& fault) {
   // The case loader validated the fault against the registry already.
-  faults::inject(faults::make_fault(fault.name, fault.params), connection_);
-  std::string params;
-  for (const auto& [name, value] : fault.params) {
-    params += params.empty() ? "" : ", ";
-    params += name + "=" + std::visit([](const auto& v) { return fmt::format("{}", v); }, value);
-  }
-  return params.empty() ? fault.name : fmt::format("{}{{{}}}", fault.name, params);
+  auto made = faults::make_fault(fault.name, fault.params);
+  const bool ends_connection = made->effects().ends_connection;
+  faults::inject(std::move(made), connection_);
+  return {faults::describe_fault(fault.name, fault.params), ends_connection};
 }
 
 bool ConnectionChannel::stalled() const { return connection_.connection().reading_stalled(); }

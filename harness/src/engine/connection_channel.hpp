@@ -13,7 +13,7 @@ class ConnectionChannel final : public peer::PeerChannel {
 
   peer::ChannelRead read(peer::Deadline deadline) override;
   bool write(std::span<const std::uint8_t> bytes, peer::Deadline deadline) override;
-  std::string apply_fault(const cases::FaultStep& fault) override;
+  peer::AppliedFault apply_fault(const cases::FaultStep& fault) override;
   bool stalled() const override;
   void close() override;
 

@@ -46,14 +46,12 @@ void judge_against_baseline(CaseResult& result, const cases::BaselineEntry* entr
     result.expected_where = entry->where.to_string();
   }
   bool skip_holds = true;
-  if (!result.skip_needs.empty() && baseline) {
-    const auto space = result.skip_needs.find(' ');
-    const auto kind = std::string_view(result.skip_needs).substr(0, space);
-    const auto what = std::string_view(result.skip_needs).substr(space + 1);
-    const bool promised = kind == "role" ? baseline->promises_role(what) : baseline->promises_feature(what);
+  if (const auto& needs = result.skip_needs; needs && baseline) {
+    const bool promised = needs->kind == CaseResult::SubjectNeed::Kind::Role ? baseline->promises_role(needs->what)
+                                                                             : baseline->promises_feature(needs->what);
     if (promised) {
       skip_holds = false;
-      result.reason += fmt::format("; yet the subject's baseline promises {} (its [subject] table)", result.skip_needs);
+      result.reason += fmt::format("; yet the subject's baseline promises {} (its [subject] table)", needs->text());
     }
   }
   result.outcome = oracles::judge_outcome(result.verdict, result.expected, skip_holds);

@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "engine/peer_session.hpp"
+#include "engine/result_scope.hpp"
 #include "engine/subject_side.hpp"
 #include "launch/subject.hpp"
-#include "net/net_error.hpp"
 #include "oracles/fleet_oracle.hpp"
 
 namespace wsh::engine {
@@ -60,44 +60,22 @@ CaseResult run_fleet(const PlannedResult& planned, const RunContext& context) {
   const auto& instance = *planned.instance;
   const auto& fleet = *instance.fleet;
   const auto planned_count = static_cast<std::size_t>(fleet.connections);
-  CaseResult result = blank_result(planned);
+  ResultScope scope(planned, context, instance);
+  auto& result = scope.result();
   auto& log = result.log;
-  const auto start = Clock::now();
-  const auto case_deadline = start + context.options.case_timeout.value_or(instance.timeout);
-
-  const auto finish = [&](oracles::Judgement judgement) {
-    result.verdict = judgement.verdict;
-    result.reason = judgement.reason;
-    result.findings = std::move(judgement.findings);
-    result.duration = std::chrono::duration_cast<Millis>(Clock::now() - start);
-    return result;
-  };
-  const auto harness_error = [&](oracles::Verdict verdict, std::string reason) {
-    log.push_back(reason);
-    return finish(oracles::judge({{verdict, "harness", std::move(reason)}}, false));
-  };
+  const auto start = scope.start();
+  const auto case_deadline = scope.case_deadline();
 
   Sessions sessions;
   Sessions parked;
   oracles::Observation process;  // the process's health; one connection's wire view is copied in at the end
-  try {
-    launch::LaunchSpec spec;
-    spec.argv = planned.subject->argv;
-    const auto arguments = subject_arguments(planned, context, cases::Role::Server, 0);
-    spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());
-    spec.wrapper = planned.subject->wrapper;
-    const auto subject_handle = launch::Subject::start(spec);
+  const auto ended = scope.guard("the subject", [&]() -> std::optional<CaseResult> {
+    const auto subject_handle = start_subject(planned, context, cases::Role::Server, 0, scope);
     auto& subject = *subject_handle;
-    log.push_back(fmt::format("subject: {}", fmt::join(subject.command(), " ")));
     log.push_back(fmt::format("{} connections, concurrency \"{}\"", planned_count, cases::concurrency_name(fleet.concurrency)));
 
     const auto ready = subject.await_ready(start + kStartupDeadline);
-    if (!ready) {
-      result.stderr_tail = subject.stderr_tail();
-      const bool timed_out = ready.failure().reason == launch::WaitFailureReason::DeadlinePassed;
-      return harness_error(timed_out ? oracles::Verdict::Timeout : oracles::Verdict::Error,
-                           "the subject did not become ready: " + ready.message());
-    }
+    if (!ready) return scope.not_ready(subject, ready, "the subject");
     process.health.fds_before = subject.open_fd_count();
 
     PeerSessionSetup setup;
@@ -170,14 +148,7 @@ CaseResult run_fleet(const PlannedResult& planned, const RunContext& context) {
 
     // fds after the last cleanup, back to where they were before the first.
     auto& health = process.health;
-    if (health.fds_before) {
-      const auto settle = Clock::now() + kFdSettleDeadline;
-      do {
-        health.fds_after = subject.open_fd_count();
-        if (!health.fds_after || *health.fds_after <= *health.fds_before) break;
-        std::this_thread::sleep_for(Millis(5));
-      } while (Clock::now() < settle);
-    }
+    settle_fds(subject, health);
     stop_subject(subject, true, instance.expect.exit_code.has_value(), health, log);
 
     // Each event to its connection; an event for a connection the harness
@@ -193,13 +164,9 @@ CaseResult run_fleet(const PlannedResult& planned, const RunContext& context) {
       sessions[it->second]->observation().events.push_back(app_event(event, start));
     }
     result.stderr_tail = subject.stderr_tail();
-  } catch (const net::NetError& error) {
-    return harness_error(oracles::Verdict::Error, std::string("network: ") + error.what());
-  } catch (const launch::LaunchError& error) {
-    return harness_error(oracles::Verdict::Error, std::string("could not start the subject: ") + error.what());
-  } catch (const std::exception& error) {
-    return harness_error(oracles::Verdict::Error, std::string("harness error: ") + error.what());
-  }
+    return std::nullopt;
+  });
+  if (ended) return *ended;
 
   std::vector<oracles::FleetConnection> connections;
   for (const auto& session : sessions) connections.push_back({session->conn(), &session->observation()});
@@ -239,7 +206,7 @@ CaseResult run_fleet(const PlannedResult& planned, const RunContext& context) {
     judged.judgement = oracles::judge(std::move(judged.judgement.findings), instance.expect.informational);
   }
   result.fleet = std::move(summary);
-  return finish(std::move(judged.judgement));
+  return scope.finish(std::move(judged.judgement));
 }
 
 }  // namespace wsh::engine

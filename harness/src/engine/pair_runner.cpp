@@ -6,8 +6,8 @@
 
 #include "engine/pair_observation.hpp"
 #include "engine/pair_steps.hpp"
+#include "engine/result_scope.hpp"
 #include "engine/subject_side.hpp"
-#include "net/net_error.hpp"
 #include "oracles/oracles.hpp"
 #include "proxy/fault_proxy.hpp"
 
@@ -20,16 +20,6 @@ using proxy::Flow;
 bool needs_frames(const cases::Step& step) {
   return std::holds_alternative<cases::SendStep>(step) || std::holds_alternative<cases::SendRawStep>(step) ||
          std::holds_alternative<cases::WaitFrameStep>(step) || std::holds_alternative<cases::ExpectSilenceStep>(step);
-}
-
-std::unique_ptr<launch::Subject> start_subject(const PlannedResult& planned, const RunContext& context, cases::Role role,
-                                               std::uint16_t port) {
-  launch::LaunchSpec spec;
-  spec.argv = planned.subject->argv;
-  const auto arguments = subject_arguments(planned, context, role, port);
-  spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());
-  spec.wrapper = planned.subject->wrapper;
-  return launch::Subject::start(spec);
 }
 
 std::string summarise_events(const oracles::Observation& observation) {
@@ -73,41 +63,24 @@ std::string pair_skip_reason(const PlannedResult& planned) {
 
 CaseResult run_pair(const PlannedResult& planned, const RunContext& context) {
   const auto& instance = *planned.instance;
-  CaseResult result = blank_result(planned);
+  ResultScope scope(planned, context, instance);
+  auto& result = scope.result();
   auto& log = result.log;
-  const auto start = Clock::now();
-  const auto case_deadline = start + context.options.case_timeout.value_or(instance.timeout);
+  const auto start = scope.start();
+  const auto case_deadline = scope.case_deadline();
   std::mt19937_64 random(planned.seed);
   const bool tls = planned.transport == Transport::Wss;
-  oracles::Observation server_view, client_view;
+  // Each subject's view, rebuilt from the proxy's transcript, straight in the result.
+  auto& server_view = result.observation;
+  auto& client_view = result.client_observation.emplace();
   std::optional<oracles::Finding> step_finding;
 
-  const auto finish = [&](oracles::Judgement judgement) {
-    result.verdict = judgement.verdict;
-    result.reason = judgement.reason;
-    result.findings = std::move(judgement.findings);
-    result.duration = std::chrono::duration_cast<Millis>(Clock::now() - start);
-    result.observation = std::move(server_view);
-    result.client_observation = std::move(client_view);
-    return result;
-  };
-  const auto harness_error = [&](oracles::Verdict verdict, std::string reason) {
-    log.push_back(reason);
-    return finish(oracles::judge({{verdict, "harness", std::move(reason)}}, false));
-  };
-
-  try {
+  const auto ended = scope.guard("a subject", [&]() -> std::optional<CaseResult> {
     // The server first: the proxy needs its port.
-    const auto server_handle = start_subject(planned, context, cases::Role::Server, 0);
+    const auto server_handle = start_subject(planned, context, cases::Role::Server, 0, scope, "server subject");
     auto& server = *server_handle;
-    log.push_back(fmt::format("server subject: {}", fmt::join(server.command(), " ")));
     const auto ready = server.await_ready(start + kStartupDeadline);
-    if (!ready) {
-      result.stderr_tail = server.stderr_tail();
-      const bool timed_out = ready.failure().reason == launch::WaitFailureReason::DeadlinePassed;
-      return harness_error(timed_out ? oracles::Verdict::Timeout : oracles::Verdict::Error,
-                           "the server subject did not become ready: " + ready.message());
-    }
+    if (!ready) return scope.not_ready(server, ready, "the server subject");
     server_view.health.fds_before = server.open_fd_count();
 
     proxy::ProxyOptions options;
@@ -117,9 +90,9 @@ CaseResult run_pair(const PlannedResult& planned, const RunContext& context) {
     options.policy.allow_non_loopback = context.options.allow_non_loopback;
     proxy::FaultProxy proxy(options);
 
-    const auto client_handle = start_subject(planned, context, cases::Role::Client, proxy.port());
+    const auto client_handle =
+        start_subject(planned, context, cases::Role::Client, proxy.port(), scope, "client subject");
     auto& client = *client_handle;
-    log.push_back(fmt::format("client subject: {}", fmt::join(client.command(), " ")));
     proxy.connect(net::Endpoint{"127.0.0.1", ready.event().port}, start + kStartupDeadline);
     client_view.health.fds_before = client.open_fd_count();
 
@@ -161,13 +134,9 @@ CaseResult run_pair(const PlannedResult& planned, const RunContext& context) {
     log.push_back("server events: " + summarise_events(server_view));
     log.push_back("client events: " + summarise_events(client_view));
     result.stderr_tail = fmt::format("--- server ---\n{}\n--- client ---\n{}", server.stderr_tail(), client.stderr_tail());
-  } catch (const net::NetError& error) {
-    return harness_error(oracles::Verdict::Error, std::string("network: ") + error.what());
-  } catch (const launch::LaunchError& error) {
-    return harness_error(oracles::Verdict::Error, std::string("could not start a subject: ") + error.what());
-  } catch (const std::exception& error) {
-    return harness_error(oracles::Verdict::Error, std::string("harness error: ") + error.what());
-  }
+    return std::nullopt;
+  });
+  if (ended) return *ended;
 
   auto expect = instance.expect;
   if (tls) {
@@ -177,7 +146,7 @@ CaseResult run_pair(const PlannedResult& planned, const RunContext& context) {
     expect.messages.reset();
     log.push_back("wss://: the proxy relayed TLS records blind; the close outcome is not graded");
   }
-  return finish(judge_pair(expect, server_view, client_view, std::move(step_finding)));
+  return scope.finish(judge_pair(expect, server_view, client_view, std::move(step_finding)));
 }
 
 }  // namespace wsh::engine

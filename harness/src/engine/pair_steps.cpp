@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cases/step_handlers.hpp"
 #include "engine/step_event.hpp"
 #include "faults/fault_spec_error.hpp"
 #include "peer/step_frames.hpp"
@@ -60,9 +61,8 @@ bool PairSteps::apply_fault(const cases::FaultStep& fault, Deadline deadline, st
   if (direction != cases::PairDirection::ToServer) flows.push_back(Flow::ToClient);
   for (const auto flow : flows) {
     try {
-      const auto description = proxy_.apply_fault(flow, fault.name, fault.params, deadline);
-      if (description.starts_with("could not")) {
-        failure = description;
+      if (auto why = proxy_.apply_fault(flow, fault.name, fault.params, deadline)) {
+        failure = std::move(*why);
         return false;
       }
     } catch (const faults::FaultSpecError& error) {
@@ -182,23 +182,12 @@ bool PairSteps::expect_tcp_close(const cases::ExpectTcpCloseStep& expect, Deadli
   return true;
 }
 
-namespace {
-
-// One handler per step kind, chosen by std::visit: a step kind added to
-// cases::Step without a handler here does not compile.
-template <class... Handlers>
-struct StepHandlers : Handlers... {
-  using Handlers::operator()...;
-};
-
-}  // namespace
-
 bool PairSteps::run_step(const cases::Step& step, Deadline case_deadline, std::string& failure, bool& timed_out) {
   const auto bounded = [&](std::chrono::milliseconds within) {
     return std::min(std::chrono::steady_clock::now() + within, case_deadline);
   };
   return std::visit(
-      StepHandlers{
+      cases::StepHandlers{
           [&](const cases::SendStep& send) { return inject(send, case_deadline, failure); },
           [&](const cases::SendRawStep& raw) {
             return proxy_.inject(flow_toward(raw.to.value_or(cases::PairSide::Server)), raw.bytes, std::nullopt,

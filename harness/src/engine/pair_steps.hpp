@@ -9,6 +9,7 @@
 #include <random>
 #include <string>
 
+#include "base/clock.hpp"
 #include "cases/case_model.hpp"
 #include "launch/subject.hpp"
 #include "proxy/fault_proxy.hpp"
@@ -24,8 +25,6 @@ struct PairSubject {
 
 class PairSteps {
  public:
-  using Deadline = std::chrono::steady_clock::time_point;
-
   PairSteps(proxy::FaultProxy& proxy, PairSubject& server, PairSubject& client, std::mt19937_64& random);
 
   // Applies a fault step to its direction(s). Faults at the head of a case

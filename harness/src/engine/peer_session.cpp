@@ -9,8 +9,9 @@
 
 namespace wsh::engine {
 
-PeerSession::PeerSession(const PeerSessionSetup& setup, std::size_t index, std::uint64_t seed)
-    : setup_(setup), index_(index), random_(seed) {}
+PeerSession::PeerSession(const PeerSessionSetup& setup, std::size_t index, std::uint64_t seed,
+                         oracles::Observation* observation)
+    : setup_(setup), index_(index), random_(seed), observation_(observation ? *observation : own_observation_) {}
 
 PeerSession::~PeerSession() {
   // A session dropped before play() (the run stopped) still closes its socket.
@@ -25,10 +26,8 @@ bool PeerSession::connect(peer::Deadline deadline) {
     net::AddressPolicy policy;
     policy.allow_non_loopback = setup_.allow_non_loopback;
     auto socket = net::TcpSocket::connect(net::Endpoint{"127.0.0.1", setup_.port}, deadline, policy);
-    conn_ = std::to_string(socket.local_port());
-    std::optional<net::TlsEndpoint> tls;
-    if (setup_.tls) tls = net::TlsEndpoint::client(setup_.tls->ca_cert, "127.0.0.1");
-    faulted_ = std::make_unique<faults::FaultedConnection>(net::Connection(std::move(socket), std::move(tls)), random_);
+    const auto conn = std::to_string(socket.local_port());
+    attach(std::move(socket), conn);
   } catch (const net::NetError& error) {
     observation_.handshake_error = fmt::format("could not connect: {}", error.what());
     return false;
@@ -36,11 +35,22 @@ bool PeerSession::connect(peer::Deadline deadline) {
   return true;
 }
 
+void PeerSession::attach(net::TcpSocket socket, launch::ConnId conn) {
+  conn_ = std::move(conn);
+  // The harness plays the other end: a TLS client toward a server subject,
+  // a TLS server toward a client subject.
+  std::optional<net::TlsEndpoint> tls;
+  if (setup_.tls)
+    tls = setup_.subject_is_server ? net::TlsEndpoint::client(setup_.tls->ca_cert, "127.0.0.1")
+                                   : net::TlsEndpoint::server(setup_.tls->server_cert, setup_.tls->server_key);
+  faulted_ = std::make_unique<faults::FaultedConnection>(net::Connection(std::move(socket), std::move(tls)), random_);
+}
+
 bool PeerSession::handshake(peer::Deadline deadline) {
   const auto& instance = *setup_.instance;
   channel_ = std::make_unique<ConnectionChannel>(*faulted_);
   peer::PeerConfig config;
-  config.subject_is_server = true;
+  config.subject_is_server = setup_.subject_is_server;
   config.port = setup_.port;
   config.reply_close = instance.reply_close;
   config.auto_pong = instance.auto_pong;

@@ -66,10 +66,15 @@ struct CaseResult {
   std::string expected_link;
   std::string expected_where;  // the baseline entry's file:line, empty when none matched
   oracles::Outcome outcome = oracles::Outcome::Unexpected;
-  // A SKIP for lack of something the subject may promise: "role client",
-  // "feature tls". Empty for a SKIP that no subject could avoid (the pair
-  // proxy cannot read frames inside TLS).
-  std::string skip_needs;
+  // A SKIP for lack of something the subject may promise: a role or a
+  // feature. Unset for a SKIP that no subject could avoid (the pair proxy
+  // cannot read frames inside TLS).
+  struct SubjectNeed {
+    enum class Kind { Role, Feature } kind = Kind::Role;
+    std::string what;  // "client", "tls", "max_message"
+    std::string text() const { return (kind == Kind::Role ? "role " : "feature ") + what; }
+  };
+  std::optional<SubjectNeed> skip_needs;
 
   // A case with `repeat = N` runs up to N times and stops at the first run
   // worse than PASS: how far it got. Unset for a case that runs once.

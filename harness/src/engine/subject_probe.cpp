@@ -15,10 +15,7 @@ namespace {
 constexpr std::chrono::milliseconds kHelloDeadline{5000};
 
 void probe(SubjectSpec& subject) {
-  launch::LaunchSpec spec;
-  spec.argv = subject.argv;
-  spec.argv.insert(spec.argv.end(), {"server", "--port", "0"});
-  spec.wrapper = subject.wrapper;
+  const auto spec = subject.launch_spec({"server", "--port", "0"});
   std::unique_ptr<launch::Subject> process;
   try {
     process = launch::Subject::start(spec);

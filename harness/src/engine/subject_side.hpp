@@ -7,14 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "engine/case_runner.hpp"
 #include "launch/subject.hpp"
 #include "oracles/observation.hpp"
 
 namespace wsh::engine {
-
-using Clock = std::chrono::steady_clock;
-using Millis = std::chrono::milliseconds;
 
 // Bounds the harness sets itself (the case's own waits are in the case).
 constexpr Millis kStartupDeadline{5000};     // hello + ready, or the client's connect
@@ -34,6 +32,11 @@ constexpr Millis kRepeatedHangGrace{250};    // SIGTERM to SIGKILL for a hang al
 // client's target.
 std::vector<std::string> subject_arguments(const PlannedResult& planned, const RunContext& context, cases::Role role,
                                            std::uint16_t port);
+
+// fds back to where they were before the connection(s): polls the
+// subject's count until it is no higher than health.fds_before, for at most
+// kFdSettleDeadline, into health.fds_after. Nothing when fds_before is unknown.
+void settle_fds(const launch::Subject& subject, oracles::SubjectHealth& health);
 
 // After the connection: waits for the subject's cleanup on `conn`, measures
 // its fds, stops it (a client should exit by itself), and fills the

@@ -51,4 +51,12 @@ std::vector<SubjectSpec> builtin_subjects() {
   return subjects;
 }
 
+launch::LaunchSpec SubjectSpec::launch_spec(const std::vector<std::string>& arguments) const {
+  launch::LaunchSpec spec;
+  spec.argv = argv;
+  spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());
+  spec.wrapper = wrapper;
+  return spec;
+}
+
 }  // namespace wsh::engine

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "launch/launch_spec.hpp"
+
 namespace wsh::engine {
 
 struct UrlTarget;
@@ -30,6 +32,9 @@ struct SubjectSpec {
 
   bool supports_role(std::string_view role) const;
   bool has_feature(std::string_view feature) const;
+  // How to start it with `arguments` after its argv (a role, a port, ...):
+  // the one place a subject's command line is put together.
+  launch::LaunchSpec launch_spec(const std::vector<std::string>& arguments) const;
 };
 
 // The subjects this build knows by name: beast and faulty always, httplib

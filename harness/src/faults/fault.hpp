@@ -12,6 +12,7 @@
 #include <random>
 #include <string_view>
 
+#include "faults/fault_info.hpp"
 #include "net/byte_sink.hpp"
 #include "net/bytes.hpp"
 #include "net/deadline.hpp"
@@ -24,7 +25,11 @@ class FaultPipeline;
 class Fault {
  public:
   virtual ~Fault() = default;
-  virtual std::string_view name() const = 0;
+  // The registry's entry for this fault: its name and effects are written
+  // there once, and the peer and the proxy ask for them rather than testing names.
+  virtual const FaultInfo& about() const = 0;
+  std::string_view name() const { return about().name; }
+  const FaultEffects& effects() const { return about().effects; }
 };
 
 // What the pipeline tells a stream fault about the bytes it hands over.

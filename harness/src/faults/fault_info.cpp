@@ -6,6 +6,11 @@
 namespace wsh::faults {
 namespace {
 
+// The one place a fault is written as name{parameters}.
+std::string with_params(std::string_view name, const std::string& params) {
+  return params.empty() ? std::string(name) : fmt::format("{}{{{}}}", name, params);
+}
+
 std::string format_default(const ParamInfo& param) {
   if (!param.default_value) return param.name;
   const FaultParam& value = *param.default_value;
@@ -56,8 +61,16 @@ ParamInfo choice_param(std::string name, std::string default_value, std::vector<
 std::string format_help_line(const FaultInfo& info) {
   std::string params;
   for (const ParamInfo& param : info.params) params += (params.empty() ? "" : ", ") + format_default(param);
-  if (info.params.empty()) return fmt::format("{}: {}", info.name, info.on_the_wire);
-  return fmt::format("{}{{{}}}: {}", info.name, params, info.on_the_wire);
+  return fmt::format("{}: {}", with_params(info.name, params), info.on_the_wire);
+}
+
+std::string describe_fault(std::string_view name, const FaultParams& params) {
+  std::string text;
+  for (const auto& [key, value] : params) {
+    text += text.empty() ? "" : ", ";
+    text += key + "=" + std::visit([](const auto& v) { return fmt::format("{}", v); }, value);
+  }
+  return with_params(name, text);
 }
 
 std::string format_param_help(const ParamInfo& param) {

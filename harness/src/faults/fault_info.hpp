@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "faults/fault_params.hpp"
@@ -32,11 +33,23 @@ struct ParamInfo {
   std::vector<std::string> choices;
 };
 
+// What a fault does beyond its bytes, for whoever applies it (toxiproxy's
+// toxics declare theirs the same way), so no caller tests a fault's name.
+struct FaultEffects {
+  // The connection is over the moment the fault acts (rst): the applier
+  // records the end of TCP rather than waiting to read it.
+  bool ends_connection = false;
+  // Everything the sender writes vanishes, its FIN and RST included (blackhole):
+  // a relay passes no end of stream on, so the receiver sees a dead path.
+  bool swallows_bytes = false;
+};
+
 struct FaultInfo {
   std::string name;
   FaultKind kind = FaultKind::Stream;
   std::vector<ParamInfo> params;
   std::string on_the_wire;  // one line: what the peer observes
+  FaultEffects effects{};
 };
 
 // An integer parameter in [min, max]; no default: required.
@@ -45,6 +58,10 @@ ParamInfo integer_param(std::string name, std::optional<std::int64_t> default_va
 // A string parameter that must be one of `choices`.
 ParamInfo choice_param(std::string name, std::string default_value, std::vector<std::string> choices,
                        std::string meaning);
+
+// A fault as applied, for transcripts: "chop{delay_ms=5, size=1}", or the
+// bare name without parameters.
+std::string describe_fault(std::string_view name, const FaultParams& params);
 
 // "chop{size=1, delay_ms=0, variation=0}: sends each write ..." for
 // `wsharness list --faults`.

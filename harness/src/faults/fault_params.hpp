@@ -1,16 +1,12 @@
 #pragma once
-// A fault's parameters as a case file gives them: name → integer, string or
-// bool (TOML's scalar types). The same shapes as wsh::cases::FaultParams, so
-// the case loader passes its map straight through.
+// A fault's parameters: base's type, the one the case loader fills, so its
+// map passes straight through.
 
-#include <cstdint>
-#include <map>
-#include <string>
-#include <variant>
+#include "base/fault_params.hpp"
 
 namespace wsh::faults {
 
-using FaultParam = std::variant<std::int64_t, std::string, bool>;
-using FaultParams = std::map<std::string, FaultParam>;
+using wsh::FaultParam;
+using wsh::FaultParams;
 
 }  // namespace wsh::faults

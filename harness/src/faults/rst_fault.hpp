@@ -17,7 +17,7 @@ class RstFault final : public ActionFault {
   static const FaultInfo& info();
   static std::unique_ptr<Fault> make(const FaultArgs& args);
 
-  std::string_view name() const override { return "rst"; }
+  const FaultInfo& about() const override { return info(); }
   void act(FaultTarget& target) override;
 };
 

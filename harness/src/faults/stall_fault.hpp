@@ -21,7 +21,7 @@ class StallFault final : public ActionFault {
   static std::unique_ptr<Fault> make_stall(const FaultArgs& args);
   static std::unique_ptr<Fault> make_unstall(const FaultArgs& args);
 
-  std::string_view name() const override { return stalled_ ? "stall" : "unstall"; }
+  const FaultInfo& about() const override { return stalled_ ? stall_info() : unstall_info(); }
   void act(FaultTarget& target) override { target.stall_reading(stalled_); }
 
  private:

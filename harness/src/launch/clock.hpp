@@ -3,12 +3,12 @@
 // every subject event is stamped on arrival with a monotonic clock, so a
 // wall-clock jump can neither reorder a trace nor stretch a deadline.
 
-#include <chrono>
+#include "base/clock.hpp"
 
 namespace wsh::launch {
 
-using Clock = std::chrono::steady_clock;
-using Millis = std::chrono::milliseconds;
+using wsh::Clock;
+using wsh::Millis;
 
 // Whole milliseconds between two instants, for messages ("after 503 ms").
 inline Millis millis_between(Clock::time_point from, Clock::time_point to) {

@@ -1,16 +1,14 @@
 #pragma once
-// Byte buffers as they go over TCP. Identical to wsh::wire's aliases so the
-// two can be unified later without touching call sites.
+// Byte buffers as they go over TCP: base's, under net's name.
 
-#include <cstdint>
-#include <span>
 #include <string_view>
-#include <vector>
+
+#include "base/bytes.hpp"
 
 namespace wsh::net {
 
-using Bytes = std::vector<std::uint8_t>;
-using ByteView = std::span<const std::uint8_t>;
+using wsh::Bytes;
+using wsh::ByteView;
 
 // Text (an HTTP head, a message) as the bytes that go on the wire.
 inline ByteView as_byte_view(std::string_view text) {

@@ -5,10 +5,12 @@
 
 #include <chrono>
 
+#include "base/clock.hpp"
+
 namespace wsh::net {
 
-using Clock = std::chrono::steady_clock;
-using Deadline = Clock::time_point;
+using wsh::Clock;
+using wsh::Deadline;
 
 inline Deadline deadline_in(std::chrono::milliseconds from_now) { return Clock::now() + from_now; }
 

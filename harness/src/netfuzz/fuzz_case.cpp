@@ -1,7 +1,11 @@
 #include "netfuzz/fuzz_case.hpp"
 
-#include <fmt/format.h>
+#include <sstream>
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "cases/step_parser.hpp"
 #include "netfuzz/step_toml.hpp"
 #include "wire/bytes.hpp"
 #include "wire/utf8.hpp"
@@ -20,6 +24,23 @@ std::string comment_safe(std::string_view text) {
     out += (byte < 0x20 || byte == 0x7f || (byte >= 0x80 && !utf8)) ? '?' : c;
   }
   return out;
+}
+
+// `key = value` as toml++ writes it (quotes, control bytes and malformed
+// UTF-8 escaped), one line per key in the order the case format reads best.
+template <class Value>
+std::string toml_line(std::string_view key, Value&& value) {
+  toml::table table;
+  table.insert(key, std::forward<Value>(value));
+  std::ostringstream out;
+  out << toml::toml_formatter{table, toml::format_flags::none};
+  return out.str() + "\n";
+}
+
+toml::array one_string(std::string_view text) {
+  toml::array array;
+  array.push_back(std::string(text));
+  return array;
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
@@ -50,7 +71,20 @@ cases::CaseInstance make_fuzz_case(const FuzzCaseId& id, const GeneratedSteps& g
   instance.expect.close = cases::CloseExpectation::Any;
   instance.expect.robust = true;
   instance.where = {"(generated) " + id.file_name(), 0, 0};
-  for (const auto& step : generated.steps) instance.steps.push_back({step, instance.where, render_step(step)});
+  for (auto step : generated.steps) {
+    // Mutations leave fields behind that nothing reads: a payload under
+    // frame_size, which sends filler of that size (peer/step_frames.cpp); a
+    // mask key under any mask mode but a fixed key; a payload or declared
+    // length that a size relative to max_message replaces when the case is
+    // bound to its subject (cases/max_message.cpp). They are dropped, so the
+    // case holds what is sent and its file reads back the same.
+    if (auto* send = std::get_if<cases::SendStep>(&step)) {
+      if (send->frame_size || send->size_from_max_message) send->payload.clear();
+      if (send->declared_from_max_message) send->declared_length.reset();
+      if (send->mask != cases::MaskMode::Fixed) send->mask_key = {};
+    }
+    instance.steps.push_back({step, instance.where, render_step(step)});
+  }
   return instance;
 }
 
@@ -92,24 +126,26 @@ std::string render_found_case(const cases::CaseInstance& instance, const Generat
   out += fmt::format("# rerun:   wsharness run --cases <this directory> --filter '{}' --role {} --transport {} "
                      "--subject-cmd \"<subject>\"\n",
                      instance.result_id, cases::role_name(instance.roles.front()), instance.transports.front());
+  out += "# expect:  close = any (a protocol error is a legitimate answer to fuzzed input); robust: graded\n"
+         "#          are health, handshake, handler returns, cleanup once, Fail at most once and last, fds\n";
   out += "\n[[case]]\n";
-  out += fmt::format("id = {}\n", toml_string(instance.result_id));
-  out += fmt::format("title = {}\n", toml_string(instance.title));
-  out += fmt::format("rfc = {}\n", toml_string(requirement.rfc));
-  out += fmt::format("requirement = {}\n", toml_string(requirement.requirement));
-  out += fmt::format("description = {}\n",
-                     toml_string(fmt::format("{} found {}: {}. {}", std::string(oracles::verdict_name(record.verdict)),
-                                             worst.oracle, worst.reason.substr(0, 400), instance.description)));
-  out += fmt::format("roles = [\"{}\"]\n", cases::role_name(instance.roles.front()));
-  out += fmt::format("transports = [\"{}\"]\n", instance.transports.front());
-  out += fmt::format("timeout_ms = {}\n", instance.timeout.count());
-  out += fmt::format("drain_ms = {}\n", instance.drain.count());
+  out += toml_line("id", instance.result_id);
+  out += toml_line("title", instance.title);
+  out += toml_line("rfc", requirement.rfc);
+  out += toml_line("requirement", requirement.requirement);
+  out += toml_line("description", fmt::format("{} found {}: {}. {}", std::string(oracles::verdict_name(record.verdict)),
+                                              worst.oracle, worst.reason.substr(0, 400), instance.description));
+  out += toml_line("roles", one_string(cases::role_name(instance.roles.front())));
+  out += toml_line("transports", one_string(instance.transports.front()));
+  out += toml_line("timeout_ms", static_cast<std::int64_t>(instance.timeout.count()));
+  out += toml_line("drain_ms", static_cast<std::int64_t>(instance.drain.count()));
+  // One step a line, each as toml++ writes its inline table.
   out += "steps = [\n";
-  for (const auto& step : instance.steps) out += "  " + step.text + ",\n";
+  for (const auto& step : instance.steps) out += "  " + cases::inline_table_text(step_table(step.step)) + ",\n";
   out += "]\n";
   out += "[case.expect]\n";
-  out += "close = \"any\"    # a protocol error is a legitimate answer to fuzzed input\n";
-  out += "robust = true     # graded: health, handshake, handler returns, cleanup once, Fail at most once and last, fds\n";
+  out += toml_line("close", "any");
+  out += toml_line("robust", true);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "peer/step_frames.hpp"
+#include "wire/opcode.hpp"
 #include "wire/close_payload.hpp"
 
 namespace wsh::netfuzz {
@@ -44,15 +45,8 @@ SendStep* pick_send(Steps& steps, FuzzRandom& random, std::size_t* index = nullp
 }
 
 std::string opcode_label(std::uint8_t opcode) {
-  switch (opcode) {
-    case kContinuation: return "continuation";
-    case kText: return "text";
-    case kBinary: return "binary";
-    case kClose: return "close";
-    case kPing: return "ping";
-    case kPong: return "pong";
-    default: return fmt::format("opcode {}", opcode);
-  }
+  if (wire::is_reserved(opcode)) return fmt::format("opcode {}", opcode);
+  return std::string(wire::opcode_name(opcode));
 }
 
 cases::Bytes random_bytes(FuzzRandom& random, std::size_t size) {

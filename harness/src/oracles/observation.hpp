@@ -10,12 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "wire/decode_error.hpp"
 #include "wire/frame.hpp"
 
 namespace wsh::oracles {
 
-using Millis = std::chrono::milliseconds;
+using wsh::Millis;
 // Time since the case started, in microseconds (fine enough for a ladder).
 using Micros = std::chrono::microseconds;
 

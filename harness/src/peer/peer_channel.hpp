@@ -10,12 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "cases/case_model.hpp"
 
 namespace wsh::peer {
 
-using Clock = std::chrono::steady_clock;
-using Deadline = Clock::time_point;
+using wsh::Clock;
+using wsh::Deadline;
 
 enum class ChannelStatus {
   Data,     // bytes arrived
@@ -31,6 +32,12 @@ struct ChannelRead {
   std::string error;
 };
 
+// A fault step as the channel applied it.
+struct AppliedFault {
+  std::string description;       // for the transcript: "chop{size=1}"
+  bool ends_connection = false;  // the fault ended the connection (rst): nothing more will be read
+};
+
 class PeerChannel {
  public:
   virtual ~PeerChannel() = default;
@@ -42,8 +49,8 @@ class PeerChannel {
   virtual bool write(std::span<const std::uint8_t> bytes, Deadline deadline) = 0;
   // Applies a fault step: an action (rst, fin, stall, unstall) or a stream
   // fault installed on what is written next (chop, delay, truncate, ...).
-  // Returns a description for the transcript, or an error.
-  virtual std::string apply_fault(const cases::FaultStep& fault) = 0;
+  // Says what it did, from the fault's own description of itself.
+  virtual AppliedFault apply_fault(const cases::FaultStep& fault) = 0;
   // True while a `stall` fault is in force: the peer must not read.
   virtual bool stalled() const = 0;
   // Closes our side for good (the server's duty after the closing handshake).

@@ -394,9 +394,10 @@ bool ScriptedPeer::perform(const cases::SendRawStep& raw, StepRun& run) {
 }
 
 bool ScriptedPeer::perform(const cases::FaultStep& fault, StepRun& /*run*/) {
-  const auto description = channel_.apply_fault(fault);
-  observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, Kind::Fault, std::nullopt, {}, description});
-  if (fault.name == "rst") on_tcp_end(TcpEnd::PeerReset, Kind::Note, "the harness reset TCP");
+  const auto applied = channel_.apply_fault(fault);
+  observation_.transcript.push_back(
+      WireRecord{now(), Direction::ToSubject, Kind::Fault, std::nullopt, {}, applied.description});
+  if (applied.ends_connection) on_tcp_end(TcpEnd::PeerReset, Kind::Note, "the harness reset TCP");
   return true;
 }
 

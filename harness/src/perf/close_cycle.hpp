@@ -15,13 +15,13 @@
 #include <string>
 #include <string_view>
 
+#include "base/clock.hpp"
 #include "launch/subject.hpp"
 #include "net/tls_material.hpp"
 
 namespace wsh::perf {
 
 using Micros = std::chrono::microseconds;
-using Millis = std::chrono::milliseconds;
 
 struct CycleTarget {
   std::uint16_t port = 0;                // where the subject listens on 127.0.0.1

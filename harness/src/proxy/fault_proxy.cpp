@@ -33,15 +33,6 @@ bool lock_before(std::unique_lock<std::mutex>& lock, net::Deadline deadline) {
   return true;
 }
 
-std::string describe_fault(std::string_view name, const faults::FaultParams& params) {
-  std::string text;
-  for (const auto& [key, value] : params) {
-    text += text.empty() ? "" : ", ";
-    text += key + "=" + std::visit([](const auto& v) { return fmt::format("{}", v); }, value);
-  }
-  return text.empty() ? std::string(name) : fmt::format("{}{{{}}}", name, text);
-}
-
 }  // namespace
 
 struct FaultProxy::Direction {
@@ -87,19 +78,19 @@ void FaultProxy::connect(const net::Endpoint& server, net::Deadline deadline) {
 
 std::uint16_t FaultProxy::server_leg_port() const { return server_leg_ ? server_leg_->socket().local_port() : 0; }
 
-std::string FaultProxy::apply_fault(Flow flow, std::string_view name, const faults::FaultParams& params,
-                                    net::Deadline deadline) {
+std::optional<std::string> FaultProxy::apply_fault(Flow flow, std::string_view name,
+                                                   const faults::FaultParams& params, net::Deadline deadline) {
   auto fault = faults::make_fault(name, params);
   ProxyLeg& leg = leg_toward(flow);
-  const std::string description = describe_fault(name, params);
+  const std::string description = faults::describe_fault(name, params);
   std::unique_lock lock(leg.write_lock(), std::defer_lock);
   if (!lock_before(lock, deadline))
     return fmt::format("could not apply {} {}: the relay toward the {} stayed blocked in a write", description,
                        flow_name(flow), receiver_name(flow));
   add({now(), flow, Kind::Fault, true, std::nullopt, {}, description, std::nullopt});
-  if (name == "blackhole") direction(flow).blackholed = true;
+  if (fault->effects().swallows_bytes) direction(flow).blackholed = true;
   faults::inject(std::move(fault), leg);
-  return description;
+  return std::nullopt;
 }
 
 void FaultProxy::start(net::Deadline deadline) {

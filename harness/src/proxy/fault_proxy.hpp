@@ -59,11 +59,11 @@ class FaultProxy {
 
   // Applies a fault (the registry's name and parameters) to one direction:
   // a stream fault shapes what the proxy sends that way from now on; rst /
-  // fin / stall act on the leg toward that subject. Returns a description
-  // for the transcript. Throws FaultSpecError for a bad fault; returns an
-  // error text when the leg stayed busy past `deadline`.
-  std::string apply_fault(Flow flow, std::string_view name, const faults::FaultParams& params,
-                          net::Deadline deadline);
+  // fin / stall act on the leg toward that subject; the transcript records
+  // it. Throws FaultSpecError for a bad fault; returns why it was not applied
+  // when the leg stayed busy past `deadline`, nullopt when it was.
+  std::optional<std::string> apply_fault(Flow flow, std::string_view name, const faults::FaultParams& params,
+                                         net::Deadline deadline);
 
   // Starts relaying; `deadline` bounds every write (the case deadline).
   void start(net::Deadline deadline);

@@ -3,18 +3,14 @@
 # Each file becomes a byte array (no raw-string delimiter can clash with its
 # contents) and report_asset(name) looks it up.
 cmake_minimum_required(VERSION 3.25)
+include(${CMAKE_CURRENT_LIST_DIR}/../../../cmake/WshEmbedBytes.cmake)
 
 string(REPLACE "," ";" ASSETS "${ASSETS}")
 set(arrays "")
 set(entries "")
 set(index 0)
 foreach(name IN LISTS ASSETS)
-  file(READ "${ASSET_DIR}/${name}" hex HEX)
-  string(LENGTH "${hex}" hex_length)
-  math(EXPR size "${hex_length} / 2")
-  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
-  # Break the array into lines of 32 bytes so compilers and diffs stay happy.
-  string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){32})" "\\1\n" bytes "${bytes}")
+  wsh_file_as_bytes("${ASSET_DIR}/${name}" bytes size)
   string(APPEND arrays "// reports/${name}\nconstexpr unsigned char kAsset${index}[] = {\n${bytes}0x00};\n\n")
   string(APPEND entries "    {\"${name}\", {reinterpret_cast<const char*>(kAsset${index}), ${size}}},\n")
   math(EXPR index "${index} + 1")
@@ -42,10 +38,4 @@ ${entries}  };
 
 }  // namespace wsh::report
 ")
-# Write only on change so an unchanged asset does not rebuild the library.
-if(EXISTS "${OUTPUT}")
-  file(READ "${OUTPUT}" previous)
-endif()
-if(NOT previous STREQUAL content)
-  file(WRITE "${OUTPUT}" "${content}")
-endif()
+wsh_write_if_changed("${OUTPUT}" "${content}")

@@ -50,7 +50,9 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
   return length;
 }
 
-std::string html_text(std::string_view text) {
+std::string html_text(std::string_view text) { return escape_markup(text, "&#39;", false); }
+
+std::string escape_markup(std::string_view text, std::string_view apostrophe, bool keep_del) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   std::size_t i = 0;
@@ -72,12 +74,13 @@ std::string html_text(std::string_view text) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '\'': out += apostrophe; break;
       case '\t': case '\n': case '\r': out += c; break;
       default:
-        // NUL and the other C0 controls, and DEL, are parse errors in HTML
-        // and invisible at best: show the replacement character instead.
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += kReplacement;
+        // NUL and the other C0 controls are not characters of XML 1.0 and
+        // parse errors in HTML, as DEL is there too: show the replacement
+        // character instead.
+        if (static_cast<unsigned char>(c) < 0x20 || (c == 0x7F && !keep_del)) out += kReplacement;
         else out += c;
     }
   }

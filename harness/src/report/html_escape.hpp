@@ -20,6 +20,11 @@ namespace wsh::report {
 // content and for attribute values in double or single quotes.
 std::string html_text(std::string_view text);
 
+// What html_text and xml_escape share: the five markup characters escaped
+// (' as `apostrophe`), bytes that are not UTF-8 and C0 controls but tab, LF
+// and CR made U+FFFD; DEL too unless `keep_del` (XML 1.0 allows it).
+std::string escape_markup(std::string_view text, std::string_view apostrophe, bool keep_del);
+
 // Serialises `value` for a <script> block: invalid UTF-8 becomes U+FFFD, and
 // < > & U+2028 U+2029 become \u escapes, so "</script>" or "<!--" inside a
 // string cannot end the block and the text is also a valid JS literal.

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "report/file_output.hpp"
 #include "report/index_page.hpp"
 #include "report/json_fields.hpp"
 #include "report/report_assets.hpp"
@@ -18,12 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-void write_file(const fs::path& path, std::string_view text) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
 
 // Parses a whole file as JSON; on failure returns a discarded value and
 // says why in `problem`.
@@ -100,7 +95,7 @@ void rebuild_html(const fs::path& dir) {
   fs::path target = fs::absolute(dir).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();  // "DIR/"
   const fs::path staging = sibling_name(target, "html-tmp");
-  try {
+  fill_staging(staging, [&] {
     render_html(target, staging);
     fs::create_directories(target / "results");
     for (const auto& entry : fs::directory_iterator(staging / "results"))
@@ -108,11 +103,7 @@ void rebuild_html(const fs::path& dir) {
     fs::rename(staging / "report.css", target / "report.css");
     fs::rename(staging / "index.html", target / "index.html");
     fs::remove_all(staging);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(staging, ignored);
-    throw;
-  }
+  });
 }
 
 }  // namespace wsh::report

@@ -2,14 +2,9 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <fmt/ranges.h>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <random>
-#include <stdexcept>
 
-#include "report/html_report.hpp"
 #include "wire/bytes.hpp"
 #include "wire/close_payload.hpp"
 #include "wire/opcode.hpp"
@@ -19,7 +14,6 @@ namespace wsh::report {
 namespace {
 
 using nlohmann::json;
-namespace fs = std::filesystem;
 
 // Enough of a frame's bytes to read its header and the start of its payload;
 // a 16 MiB message must not make a 16 MiB report.
@@ -113,21 +107,6 @@ json params_json(const std::vector<cases::Param>& params) {
   for (const auto& param : params) out[param.name] = param.value;
   return out;
 }
-
-std::string dump(const json& value, int indent) {
-  // Subjects send invalid UTF-8 on purpose (close reasons); never throw on it.
-  return value.dump(indent, ' ', false, json::error_handler_t::replace);
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
-
-}  // namespace
-
-namespace {
 
 json events_json(const oracles::Observation& observation) {
   json events = json::array();
@@ -319,119 +298,6 @@ json index_json(const RunSummary& run) {
     harness["not_run"] = run.not_run;
   }
   return {{"harness", harness}, {"subjects", subjects}, {"results", results}};
-}
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  const auto replacement = "\xEF\xBF\xBD";
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      switch (byte) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default:
-          // XML 1.0 allows only tab, LF and CR below 0x20.
-          if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') out += replacement;
-          else out += static_cast<char>(byte);
-      }
-      ++i;
-      continue;
-    }
-    const std::size_t length = (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    const auto sequence = text.substr(i, length);
-    if (length == 0 || sequence.size() != length ||
-        !wire::is_valid_utf8({reinterpret_cast<const std::uint8_t*>(sequence.data()), sequence.size()})) {
-      out += replacement;
-      ++i;
-      continue;
-    }
-    out.append(sequence);
-    i += length;
-  }
-  return out;
-}
-
-// One testcase per result, judged by its outcome: an unexpected result is a
-// failure, and so is an XPASS under --strict (the run fails on it too); a
-// race that did not show is reported as skipped, with why.
-std::string junit_xml(const RunSummary& run) {
-  using oracles::Outcome;
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  std::size_t failures = 0, skipped = 0;
-  for (const auto& result : run.results) {
-    if (oracles::outcome_fails_run(result.outcome, run.strict)) ++failures;
-    else if (result.outcome == Outcome::Skipped || result.outcome == Outcome::NotReproduced) ++skipped;
-  }
-  out += fmt::format("<testsuites name=\"wsharness\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\">\n",
-                     run.results.size(), failures, skipped, run.duration.count() / 1000.0);
-  out += fmt::format("<testsuite name=\"wsharness\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n", run.results.size(),
-                     failures, skipped);
-  for (const auto& result : run.results) {
-    const auto classname = fmt::format("{}.{}.{}", result.subject, cases::role_name(result.role), result.area);
-    const auto name = fmt::format("{} [{}]", result.id, engine::transport_name(result.transport));
-    out += fmt::format("  <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n", xml_escape(classname),
-                       xml_escape(name), result.duration.count() / 1000.0);
-    const auto verdict = oracles::verdict_name(result.verdict);
-    const auto expected = oracles::expected_text(result.expected);
-    if (oracles::outcome_fails_run(result.outcome, run.strict)) {
-      const auto type = result.outcome == Outcome::XPass ? std::string_view("XPASS") : verdict;
-      out += fmt::format("    <failure type=\"{}\" message=\"{}\">expected {}, got {}: {}</failure>\n", type,
-                         xml_escape(result.reason), xml_escape(expected), verdict, xml_escape(result.reason));
-    } else if (result.outcome == Outcome::Skipped) {
-      out += fmt::format("    <skipped message=\"{}\"/>\n", xml_escape(result.reason));
-    } else if (result.outcome == Outcome::NotReproduced) {
-      out += fmt::format("    <skipped message=\"{}\"/>\n",
-                         xml_escape(fmt::format("NOT-REPRODUCED: expected {}; every run passed", expected)));
-    }
-    if (result.observed != "protocol")
-      out += fmt::format("    <properties><property name=\"observed\" value=\"{}\"/></properties>\n",
-                         xml_escape(result.observed));
-    std::string transcript;
-    if (!result.not_observed.empty())
-      transcript += fmt::format("observed: {}; not observed (neither PASS nor FAIL): {}\n", result.observed,
-                                fmt::join(result.not_observed, ", "));
-    if (result.outcome == Outcome::XPass && !run.strict)
-      transcript += fmt::format("XPASS: expected {}, got {}: fixed? narrow the baseline entry ({})\n", expected,
-                                verdict, result.expected_where);
-    for (const auto& line : result.log) transcript += line + "\n";
-    out += fmt::format("    <system-out>{}</system-out>\n", xml_escape(transcript));
-    out += "  </testcase>\n";
-  }
-  out += "</testsuite>\n</testsuites>\n";
-  return out;
-}
-
-void write_report(const RunSummary& run, const fs::path& dir) {
-  const fs::path target = fs::absolute(dir);
-  fs::create_directories(target.parent_path());
-  std::mt19937_64 random{std::random_device{}()};
-  const fs::path staging = target.parent_path() / fmt::format(".{}.tmp-{:x}", target.filename().string(), random());
-  fs::create_directories(staging / "results");
-  try {
-    write_file(staging / "index.json", dump(index_json(run), 1));
-    for (std::size_t i = 0; i < run.results.size(); ++i)
-      write_file(staging / "results" / fmt::format("{}.json", i), dump(result_detail_json(run.results[i]), 1));
-    write_file(staging / "junit.xml", junit_xml(run));
-    // The HTML is rendered from the JSON just written, by the same code as
-    // `wsharness report DIR`, so the two can never disagree.
-    render_html(staging, staging);
-    // The old directory moves aside whole and is removed only after the new
-    // one is in.
-    const fs::path previous = target.parent_path() / fmt::format(".{}.old-{:x}", target.filename().string(), random());
-    if (fs::exists(target)) fs::rename(target, previous);
-    fs::rename(staging, target);
-    fs::remove_all(previous);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(staging, ignored);
-    throw;
-  }
 }
 
 }  // namespace wsh::report

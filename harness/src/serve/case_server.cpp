@@ -9,6 +9,7 @@
 #include "engine/connection_channel.hpp"
 #include "net/net_error.hpp"
 #include "report/json_report.hpp"
+#include "report/report_directory.hpp"
 #include "serve/autobahn_request.hpp"
 #include "serve/prefixed_channel.hpp"
 #include "serve/served_case.hpp"

@@ -26,7 +26,7 @@ class PrefixedChannel final : public peer::PeerChannel {
   bool write(std::span<const std::uint8_t> bytes, peer::Deadline deadline) override {
     return inner_.write(bytes, deadline);
   }
-  std::string apply_fault(const cases::FaultStep& fault) override { return inner_.apply_fault(fault); }
+  peer::AppliedFault apply_fault(const cases::FaultStep& fault) override { return inner_.apply_fault(fault); }
   bool stalled() const override { return inner_.stalled(); }
   void close() override { inner_.close(); }
 

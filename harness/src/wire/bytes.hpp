@@ -9,10 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "base/bytes.hpp"
+
 namespace wsh::wire {
 
-using Bytes = std::vector<std::uint8_t>;
-using ByteView = std::span<const std::uint8_t>;
+using wsh::Bytes;
+using wsh::ByteView;
 
 // The bytes of `text`, unchanged (no encoding conversion).
 Bytes to_bytes(std::string_view text);

@@ -4,6 +4,7 @@
 // faulty peer may send by accident, can be represented and named.
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace wsh::wire {
@@ -40,5 +41,9 @@ constexpr bool is_data(std::uint8_t opcode) {
 // ... "reserved-0xf", and "not-an-opcode" above 0xF.
 std::string_view opcode_name(std::uint8_t opcode);
 inline std::string_view opcode_name(Opcode opcode) { return opcode_name(to_raw(opcode)); }
+
+// The inverse for the six defined opcodes ("close" -> 0x8), as case files name
+// them; nullopt for anything else (reserved opcodes are written as numbers).
+std::optional<std::uint8_t> opcode_from_name(std::string_view name);
 
 }  // namespace wsh::wire

@@ -41,6 +41,23 @@ TEST(FaultRegistry, BuildsEveryFaultByName) {
   }
 }
 
+// Only rst ends the connection and only blackhole swallows its sender's end
+// of stream: the peer and the proxy act on these, never on a name.
+TEST(FaultRegistry, EachFaultDeclaresItsEffects) {
+  for (const FaultInfo& info : list_faults()) {
+    EXPECT_EQ(info.effects.ends_connection, info.name == "rst") << info.name;
+    EXPECT_EQ(info.effects.swallows_bytes, info.name == "blackhole") << info.name;
+  }
+  EXPECT_TRUE(make_fault("rst", {})->effects().ends_connection);
+  EXPECT_TRUE(make_fault("blackhole", {})->effects().swallows_bytes);
+}
+
+TEST(FaultRegistry, DescribesAnAppliedFaultAsNameAndParameters) {
+  EXPECT_EQ(describe_fault("rst", {}), "rst");
+  EXPECT_EQ(describe_fault("truncate", {{"then", std::string("fin")}, {"after", std::int64_t{2}}}),
+            "truncate{after=2, then=fin}");
+}
+
 TEST(FaultRegistry, StreamAndActionFaultsHaveTheirKinds) {
   EXPECT_NE(dynamic_cast<StreamFault*>(make_fault("chop", {}).get()), nullptr);
   EXPECT_NE(dynamic_cast<ActionFault*>(make_fault("rst", {}).get()), nullptr);

@@ -39,7 +39,7 @@ class ReplayChannel : public PeerChannel {
     written.insert(written.end(), bytes.begin(), bytes.end());
     return closes == 0;
   }
-  std::string apply_fault(const cases::FaultStep&) override { return "no faults here"; }
+  AppliedFault apply_fault(const cases::FaultStep&) override { return {"no faults here", false}; }
   bool stalled() const override { return false; }
   void close() override {
     ++closes;

@@ -7,6 +7,7 @@
 
 #include "report/html_escape.hpp"
 #include "report/json_report.hpp"
+#include "report/report_directory.hpp"
 #include "sample_run.hpp"
 
 namespace wsh::report {

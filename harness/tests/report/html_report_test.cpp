@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "report/json_report.hpp"
+#include "report/report_directory.hpp"
 #include "sample_run.hpp"
 
 namespace wsh::report {

@@ -1,4 +1,7 @@
 #include "report/json_report.hpp"
+#include "report/junit_report.hpp"
+#include "report/report_directory.hpp"
+#include "report/xml_escape.hpp"
 
 #include <gtest/gtest.h>
 
@@ -48,6 +51,31 @@ TEST(JunitXml, HasOneTestcasePerResultWithTheSubjectRoleAreaClassname) {
   const auto xml = junit_xml(sample_run(3));
   EXPECT_EQ(count(xml, "<testcase "), 3u);
   EXPECT_NE(xml.find("classname=\"beast.server.close\""), std::string::npos);
+}
+
+TEST(XmlEscape, EscapesMarkupAndReplacesWhatXmlCannotHold) {
+  EXPECT_EQ(xml_escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
+  EXPECT_EQ(xml_escape("tab\tLF\nCR\r"), "tab\tLF\nCR\r");
+  // DEL is a character of XML 1.0 (not of HTML, where html_text replaces it).
+  EXPECT_EQ(xml_escape("\x7f"), "\x7f");
+  // NUL and other controls are not XML 1.0 characters at all.
+  EXPECT_EQ(xml_escape(std::string("a\0b\x1b", 4)), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  // Valid UTF-8 stays; a lone continuation byte, a truncated sequence and an
+  // overlong encoding are replaced byte by byte.
+  EXPECT_EQ(xml_escape("caf\xC3\xA9 \xE2\x82\xAC"), "caf\xC3\xA9 \xE2\x82\xAC");
+  EXPECT_EQ(xml_escape("\x80"), "\xEF\xBF\xBD");
+  EXPECT_EQ(xml_escape("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(xml_escape("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST(JunitXml, AnUnexpectedResultIsAFailureWithItsReasonEscaped) {
+  auto run = sample_run(1);
+  run.results[0].outcome = oracles::Outcome::Unexpected;
+  run.results[0].reason = "got <close> & \"1006\"";
+  const auto xml = junit_xml(run);
+  EXPECT_EQ(count(xml, "<failure "), 1u);
+  EXPECT_NE(xml.find("got &lt;close&gt; &amp; &quot;1006&quot;"), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("<close>"), std::string::npos);
 }
 
 TEST(WriteReport, WritesJsonJunitAndHtmlAndLeavesNoStagingBehind) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/json_report.hpp"
+#include "report/report_directory.hpp"
 #include "sample_run.hpp"
 
 namespace wsh::report {
