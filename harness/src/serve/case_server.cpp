@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cases/baseline.hpp"
+#include "cases/version_range.hpp"
 #include "engine/connection_channel.hpp"
 #include "net/net_error.hpp"
 #include "report/json_report.hpp"
@@ -80,9 +81,12 @@ void answer_and_close(peer::PeerChannel& channel, const std::optional<std::strin
 // The result's expectation from the agent's baseline entry, if any, and
 // the outcome that makes (as engine/executor.cpp does for a subject).
 void judge_against(engine::CaseResult& result, const cases::Baseline* baseline) {
-  const auto* entry =
-      baseline ? baseline->find(result.id, cases::role_name(result.role), engine::transport_name(result.transport))
-               : nullptr;
+  // The agent's name may carry its version (beast@1.81.0), as a subject's
+  // does, for entries that hold for some releases only.
+  const auto* entry = baseline ? baseline->find(result.id, cases::role_name(result.role),
+                                                engine::transport_name(result.transport),
+                                                cases::subject_version(result.subject))
+                               : nullptr;
   if (entry) {
     result.expected.verdicts.clear();
     for (const auto& name : entry->verdicts) result.expected.verdicts.push_back(*oracles::parse_verdict(name));
