@@ -22,7 +22,7 @@ enum class Bug : std::uint8_t {
   CrashOnClose,      // abort() when a close frame is received or sent
   HangOnClose,       // the handler blocks forever when a close frame is received
   LeakFd,            // the socket's fd is dup()ed and never closed
-  SlowCleanup,       // cleanup runs 3 s late
+  SlowCleanup,       // cleanup runs 2.5 s late
   RaceSend,          // /spam writes frames without the write mutex
   CrashOnLeave,      // abort() on /leave
   MaskServerFrames,  // a server masks what it sends (§5.1 forbids it)

@@ -7,7 +7,10 @@
 namespace wsh::subject::faulty {
 namespace {
 
-constexpr std::chrono::seconds kSlowCleanupDelay{3};
+// Late enough to miss the harness's 2000 ms cleanup wait, early enough to
+// land well inside the 2000 ms SIGTERM grace that follows (at 3 s, a loaded
+// CI machine now and then killed the subject first).
+constexpr std::chrono::milliseconds kSlowCleanupDelay{2500};
 
 ReadKind read_kind(ReadResult result) {
   switch (result) {

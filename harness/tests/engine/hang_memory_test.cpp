@@ -75,7 +75,7 @@ TEST(HangMemory, ASecondHangOfTheSameSubjectIsNotWaitedOutAgain) {
   EXPECT_LT(second.duration.count() + 1000, alone[0].duration.count()) << describe(second);
 }
 
-// slow-cleanup: the cleanup comes 3 s late, after the cleanup wait ran out,
+// slow-cleanup: the cleanup comes 2.5 s late, after the cleanup wait ran out,
 // while the subject is being stopped. That is slowness, not a hang: nothing
 // is remembered, every result gets every wait, and each is judged exactly as
 // when it runs alone.
