@@ -45,8 +45,24 @@ PythonRun run_python(const std::vector<std::string>& args) {
   return run;
 }
 
+namespace {
+
+// One scratch root per test process, removed when the process exits so a
+// test run leaves nothing behind in the temporary directory.
+struct ScratchRoot {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("wsh-repro-test-" + std::to_string(::getpid()));
+  ~ScratchRoot() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+}  // namespace
+
 std::filesystem::path scratch_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("wsh-repro-test-" + std::to_string(::getpid())) / name;
+  static const ScratchRoot root;
+  const auto dir = root.path / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

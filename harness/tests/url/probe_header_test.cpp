@@ -19,14 +19,23 @@ namespace {
 
 // The probe opens WSHARNESS_EVENTS once per process: one file for the whole
 // binary, set before any test runs; each test reads what it appended.
+// The file is removed when the binary exits.
+struct EventsFile {
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("wsh-probe-test-" + std::to_string(::getpid()) + ".jsonl");
+  EventsFile() {
+    std::filesystem::remove(path);
+    ::setenv("WSHARNESS_EVENTS", path.c_str(), 1);
+  }
+  ~EventsFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+  }
+};
+
 const std::filesystem::path& events_file() {
-  static const std::filesystem::path path = [] {
-    auto file = std::filesystem::temp_directory_path() / ("wsh-probe-test-" + std::to_string(::getpid()) + ".jsonl");
-    std::filesystem::remove(file);
-    ::setenv("WSHARNESS_EVENTS", file.c_str(), 1);
-    return file;
-  }();
-  return path;
+  static const EventsFile file;
+  return file.path;
 }
 
 std::vector<std::string> lines_from(std::size_t first) {

@@ -12,10 +12,12 @@ ended here, by its own process group; every wait has a deadline.
   url_mode_test.py probe         WSHARNESS CHAT_PROBE CHAT_PROBE_DOUBLE_CLEANUP
 """
 
+import atexit
 import base64
 import hashlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -35,9 +37,28 @@ BAD_INPUT_BOUND = 2.0
 SANITIZED_BAD_INPUT_BOUND = 4.5
 
 
+SCRATCH_DIRS = []
+
+
 def fail(message):
     print("FAIL: " + message, flush=True)
+    for directory in SCRATCH_DIRS:
+        print("kept for a look: " + directory, flush=True)
+    SCRATCH_DIRS.clear()
     sys.exit(1)
+
+
+def scratch_dir(prefix):
+    """A temporary directory, removed when the test passes, kept when it fails."""
+    directory = tempfile.mkdtemp(prefix=prefix)
+    SCRATCH_DIRS.append(directory)
+    return directory
+
+
+@atexit.register
+def remove_scratch_dirs():
+    for directory in SCRATCH_DIRS:
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 class Server:
@@ -215,7 +236,7 @@ def snapshot(directory):
 
 
 def test_bad_input(wsharness, beast, bound):
-    scratch = tempfile.mkdtemp(prefix="wsh-url-bad-")
+    scratch = scratch_dir("wsh-url-bad-")
     report_dir = os.path.join(scratch, "report")
     os.makedirs(report_dir)
     with open(os.path.join(report_dir, "index.json"), "w", encoding="utf-8") as sentinel:
@@ -283,7 +304,7 @@ def make_certificate(directory):
 
 
 def test_subject(wsharness, path, name, tls):
-    scratch = tempfile.mkdtemp(prefix="wsh-url-%s-" % name)
+    scratch = scratch_dir("wsh-url-%s-" % name)
     extra, scheme, trust = [], "ws", []
     if tls:
         cert, key = make_certificate(scratch)
@@ -420,7 +441,7 @@ def by_url(wsharness, faulty, bug, case, scratch):
 
 
 def test_faulty(wsharness, faulty):
-    scratch = tempfile.mkdtemp(prefix="wsh-url-faulty-")
+    scratch = scratch_dir("wsh-url-faulty-")
     problems = []
     cases = sorted({case for _, case, *_ in ON_THE_WIRE + APPLICATION_ONLY})
     clean = {}
@@ -468,7 +489,7 @@ def probe_run(wsharness, example, scratch, name):
 
 
 def test_probe(wsharness, example, double_cleanup):
-    scratch = tempfile.mkdtemp(prefix="wsh-url-probe-")
+    scratch = scratch_dir("wsh-url-probe-")
     problems = []
     index, details = probe_run(wsharness, example, scratch, "chat-probe")
     for result, detail in zip(index["results"], details):
