@@ -15,6 +15,7 @@
 #include "serve/prefixed_channel.hpp"
 #include "serve/served_case.hpp"
 #include "wire/close_payload.hpp"
+#include "wire/frame_decoder.hpp"
 #include "wire/frame_encoder.hpp"
 #include "wire/handshake.hpp"
 #include "wire/http_message.hpp"
@@ -69,11 +70,20 @@ void answer_and_close(peer::PeerChannel& channel, const std::optional<std::strin
   const auto deadline = Clock::now() + kCloseReplyDeadline;
   if (message) channel.write(wire::encode_frame(wire::Opcode::Text, wire::to_bytes(*message)), deadline);
   channel.write(wire::encode_frame(wire::Opcode::Close, wire::build_close_payload(code, reason)), deadline);
-  // Whatever the client sends now (its close, perhaps an echo) is read and
-  // dropped until it closes or the deadline passes.
+  // Whatever the client sends now (perhaps an echo) is read and dropped
+  // until its close frame arrives, it closes, or the deadline passes. The
+  // client waits for the server to close TCP first, so waiting for the
+  // client to close would cost every connection the whole deadline.
+  wire::FrameDecoder decoder({.role = wire::Role::Server, .structure_only = true});
+  std::vector<wire::Frame> frames;
   while (true) {
     const auto read = channel.read(deadline);
-    if (read.status != peer::ChannelStatus::Data) break;
+    if (read.status != peer::ChannelStatus::Data || !decoder.feed(read.data, frames)) break;
+    if (std::ranges::any_of(frames, [](const wire::Frame& frame) {
+          return frame.opcode == static_cast<std::uint8_t>(wire::Opcode::Close);
+        }))
+      break;
+    frames.clear();
   }
   channel.close();
 }

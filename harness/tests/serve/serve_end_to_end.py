@@ -103,6 +103,33 @@ def first_text_message(data):
     return frame[at:at + length].decode()
 
 
+def seconds_to_close_after_reply(port, target, deadline=5.0):
+    """Upgrades to `target`, answers serve's close frame with a masked close,
+    and returns how long serve then takes to close TCP (§7.1.1: the server
+    closes first, once the client's close has arrived)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=deadline) as sock:
+        sock.settimeout(deadline)
+        sock.sendall(upgrade(target))
+        data = b""
+        while b"\r\n\r\n" not in data:
+            data += sock.recv(65536) or fail("%s: EOF before the 101" % target)
+        frames = data[data.index(b"\r\n\r\n") + 4:]
+        while True:  # unmasked server frames, payloads under 126 bytes here
+            while len(frames) < 2 or len(frames) < 2 + (frames[1] & 0x7F):
+                frames += sock.recv(65536) or fail("%s: EOF before serve's close frame" % target)
+            opcode, length = frames[0] & 0x0F, frames[1] & 0x7F
+            if length >= 126:
+                fail("%s: a frame longer than this test reads" % target)
+            if opcode == 0x8:
+                break
+            frames = frames[2 + length:]
+        sock.sendall(b"\x88\x82\x00\x00\x00\x00\x03\xe8")  # close 1000, zero mask
+        replied = time.monotonic()
+        while sock.recv(65536):
+            pass
+        return time.monotonic() - replied
+
+
 def check_statuses(serve, report_dir, agent):
     """getCaseStatus agrees with the report: case N is the report's result N-1 (one agent)."""
     index_path = os.path.join(report_dir, "index.json")
@@ -228,6 +255,13 @@ def run_bad_input(args):
         idle.close()
         if first_text_message(data) != str(serve.count):
             fail("getCaseCount: %r, expected %d" % (first_text_message(data), serve.count))
+        # A client that does answer is let go at once: serve used to wait for
+        # the client to close TCP, which cost every Autobahn client 2 s per
+        # answered connection (getCaseCount, a skipped case, updateReports).
+        took = seconds_to_close_after_reply(serve.port, "/getCaseCount")
+        if took >= 1.0:
+            fail("getCaseCount: serve closed TCP %.2f s after the client's close frame, not at once" % took)
+        print("getCaseCount: TCP closed %.3f s after the client's close frame" % took)
         # getCaseInfo and getCaseStatus answer as Autobahn does, in JSON.
         data, _ = http_exchange(serve.port, upgrade("/getCaseInfo?case=1"), deadline=5.0)
         info = json.loads(first_text_message(data))
