@@ -65,25 +65,12 @@ bool PeerSession::handshake(peer::Deadline deadline) {
     observation_.handshake_error = "TLS handshake failed: " + tls_handshake.detail;
     return false;
   }
-  cases::HandshakeStep options;
-  if (!instance.steps.empty())
-    if (const auto* handshake = std::get_if<cases::HandshakeStep>(&instance.steps.front().step)) options = *handshake;
-  return peer_->handshake(options, deadline);
+  return peer_->handshake(instance, deadline);
 }
 
 void PeerSession::play(peer::Deadline case_deadline) {
-  const auto& instance = *setup_.instance;
   if (!peer_) return;
-  if (observation_.handshake_ok) {
-    auto step = instance.steps.begin();
-    if (step != instance.steps.end() && std::holds_alternative<cases::HandshakeStep>(step->step)) ++step;
-    bool ok = true;
-    for (; ok && step != instance.steps.end(); ++step) {
-      if (step->on == cases::StepScope::First && index_ != 0) continue;
-      ok = peer_->run(*step, case_deadline);
-    }
-    peer_->drain(std::min(peer::Clock::now() + instance.drain, case_deadline));
-  }
+  if (observation_.handshake_ok) peer_->play(*setup_.instance, index_, case_deadline);
   peer_->finish();
   finished_ = true;
 }

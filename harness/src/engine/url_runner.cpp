@@ -227,17 +227,7 @@ CaseResult run_url_case(const PlannedResult& planned, const RunContext& context)
     if (!tls_handshake.ok()) {
       observation.handshake_error = "TLS handshake failed: " + tls_handshake.detail;
     } else {
-      auto steps = instance.steps.begin();
-      cases::HandshakeStep handshake_options;
-      if (steps != instance.steps.end() && std::holds_alternative<cases::HandshakeStep>(steps->step)) {
-        handshake_options = std::get<cases::HandshakeStep>(steps->step);
-        ++steps;
-      }
-      if (peer.handshake(handshake_options, case_deadline)) {
-        for (; steps != instance.steps.end(); ++steps)
-          if (!peer.run(*steps, case_deadline)) break;
-        peer.drain(std::min(Clock::now() + instance.drain, case_deadline));
-      }
+      if (peer.handshake(instance, case_deadline)) peer.play(instance, 0, case_deadline);
     }
     peer.finish();
     result.waited = peer.waited();
@@ -316,7 +306,7 @@ std::optional<std::string> check_url_target(const UrlTarget& target, std::chrono
       return peer::EventWait{peer::EventWait::State::Failed, "no events in a probe connection"};
     };
     peer::ScriptedPeer peer(channel, peer_config(target, nullptr), observation, start, random, no_events);
-    if (!peer.handshake({}, deadline)) {
+    if (!peer.handshake(cases::HandshakeStep{}, deadline)) {
       std::string answer;
       for (const auto& record : observation.transcript)
         if (record.direction == oracles::Direction::FromSubject && record.kind == oracles::WireRecord::Kind::Note)

@@ -10,12 +10,11 @@
 
 namespace wsh::faults {
 
-class BlackholeFault final : public StreamFault {
+class BlackholeFault final : public FaultOf<BlackholeFault, StreamFault> {
  public:
   static const FaultInfo& info();
   static std::unique_ptr<Fault> make(const FaultArgs& args);
 
-  const FaultInfo& about() const override { return info(); }
   net::WriteOutcome write(net::ByteView bytes, const StreamContext& context, net::ByteSink& next,
                           net::Deadline deadline) override;
 };

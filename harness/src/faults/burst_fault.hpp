@@ -14,14 +14,13 @@
 
 namespace wsh::faults {
 
-class BurstFault final : public StreamFault {
+class BurstFault final : public FaultOf<BurstFault, StreamFault> {
  public:
   explicit BurstFault(std::size_t writes_per_burst) : writes_per_burst_(writes_per_burst) {}
 
   static const FaultInfo& info();
   static std::unique_ptr<Fault> make(const FaultArgs& args);
 
-  const FaultInfo& about() const override { return info(); }
   net::WriteOutcome write(net::ByteView bytes, const StreamContext& context, net::ByteSink& next,
                           net::Deadline deadline) override;
   net::WriteOutcome flush(net::ByteSink& next, net::Deadline deadline) override;

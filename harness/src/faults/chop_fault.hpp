@@ -15,14 +15,13 @@
 
 namespace wsh::faults {
 
-class ChopFault final : public StreamFault {
+class ChopFault final : public FaultOf<ChopFault, StreamFault> {
  public:
   ChopFault(std::size_t slice_size, std::chrono::milliseconds delay, std::size_t variation);
 
   static const FaultInfo& info();
   static std::unique_ptr<Fault> make(const FaultArgs& args);
 
-  const FaultInfo& about() const override { return info(); }
   net::WriteOutcome write(net::ByteView bytes, const StreamContext& context, net::ByteSink& next,
                           net::Deadline deadline) override;
 

@@ -16,14 +16,13 @@
 
 namespace wsh::faults {
 
-class CorruptFault final : public StreamFault {
+class CorruptFault final : public FaultOf<CorruptFault, StreamFault> {
  public:
   CorruptFault(std::uint64_t offset, std::uint8_t mask) : offset_(offset), mask_(mask) {}
 
   static const FaultInfo& info();
   static std::unique_ptr<Fault> make(const FaultArgs& args);
 
-  const FaultInfo& about() const override { return info(); }
   net::WriteOutcome write(net::ByteView bytes, const StreamContext& context, net::ByteSink& next,
                           net::Deadline deadline) override;
 

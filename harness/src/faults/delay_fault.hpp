@@ -12,14 +12,13 @@
 
 namespace wsh::faults {
 
-class DelayFault final : public StreamFault {
+class DelayFault final : public FaultOf<DelayFault, StreamFault> {
  public:
   explicit DelayFault(std::chrono::milliseconds delay) : delay_(delay) {}
 
   static const FaultInfo& info();
   static std::unique_ptr<Fault> make(const FaultArgs& args);
 
-  const FaultInfo& about() const override { return info(); }
   net::WriteOutcome write(net::ByteView bytes, const StreamContext& context, net::ByteSink& next,
                           net::Deadline deadline) override;
 

@@ -70,6 +70,15 @@ class ActionFault : public Fault {
   virtual void act(FaultTarget& target) = 0;
 };
 
+// What every fault kind would otherwise write again: about() answers with
+// the kind's own static info(), the registry's entry.
+//   class ChopFault final : public FaultOf<ChopFault, StreamFault> { ... };
+template <typename Kind, typename Base>
+class FaultOf : public Base {
+ public:
+  const FaultInfo& about() const final { return Kind::info(); }
+};
+
 // Applies `fault` to `target`: a stream fault is installed at the socket end
 // of target.outgoing(), an action acts now.
 void inject(std::unique_ptr<Fault> fault, FaultTarget& target);

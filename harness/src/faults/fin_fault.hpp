@@ -12,12 +12,11 @@
 
 namespace wsh::faults {
 
-class FinFault final : public ActionFault {
+class FinFault final : public FaultOf<FinFault, ActionFault> {
  public:
   static const FaultInfo& info();
   static std::unique_ptr<Fault> make(const FaultArgs& args);
 
-  const FaultInfo& about() const override { return info(); }
   void act(FaultTarget& target) override;
 };
 

@@ -17,14 +17,13 @@ namespace wsh::faults {
 
 enum class TruncateEnd { Fin, Rst, None };
 
-class TruncateFault final : public StreamFault {
+class TruncateFault final : public FaultOf<TruncateFault, StreamFault> {
  public:
   TruncateFault(std::uint64_t after, TruncateEnd then) : after_(after), then_(then) {}
 
   static const FaultInfo& info();
   static std::unique_ptr<Fault> make(const FaultArgs& args);
 
-  const FaultInfo& about() const override { return info(); }
   net::WriteOutcome write(net::ByteView bytes, const StreamContext& context, net::ByteSink& next,
                           net::Deadline deadline) override;
 

@@ -505,6 +505,30 @@ bool ScriptedPeer::perform(const cases::HandshakeStep&, StepRun& run) {
   return false;
 }
 
+namespace {
+
+// The leading handshake step, which handshake() plays, if the case has one.
+const cases::HandshakeStep* leading_handshake(const cases::CaseInstance& instance) {
+  return instance.steps.empty() ? nullptr : std::get_if<cases::HandshakeStep>(&instance.steps.front().step);
+}
+
+}  // namespace
+
+bool ScriptedPeer::handshake(const cases::CaseInstance& instance, Deadline deadline) {
+  const auto* options = leading_handshake(instance);
+  return handshake(options ? *options : cases::HandshakeStep{}, deadline);
+}
+
+void ScriptedPeer::play(const cases::CaseInstance& instance, std::size_t connection, Deadline case_deadline) {
+  auto step = instance.steps.begin();
+  if (leading_handshake(instance)) ++step;
+  for (; step != instance.steps.end(); ++step) {
+    if (step->on == cases::StepScope::First && connection != 0) continue;
+    if (!run(*step, case_deadline)) break;
+  }
+  drain(std::min(Clock::now() + instance.drain, case_deadline));
+}
+
 void ScriptedPeer::drain(Deadline deadline) {
   while (!connection_ended() && Clock::now() < deadline) pump(deadline);
 }

@@ -50,9 +50,18 @@ class ScriptedPeer {
   // The opening handshake, as a client or a server depending on the role.
   bool handshake(const cases::HandshakeStep& options, Deadline deadline);
 
+  // The same with the options of the case's leading handshake step, if it
+  // has one.
+  bool handshake(const cases::CaseInstance& instance, Deadline deadline);
+
   // Runs one step. On failure records the reason in the observation and
   // returns false; the engine then skips to the drain.
   bool run(const cases::LocatedStep& step, Deadline case_deadline);
+
+  // What follows a successful handshake(instance): the case's steps after
+  // its handshake step, up to the first that fails, then the drain. Steps
+  // with on = "first" run only on connection 0 of a fleet.
+  void play(const cases::CaseInstance& instance, std::size_t connection, Deadline case_deadline);
 
   // Keeps reading (answering pings and closes) until TCP ends or `deadline`.
   void drain(Deadline deadline);

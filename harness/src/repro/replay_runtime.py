@@ -384,6 +384,19 @@ def client_request(url):
     return b"\r\n".join(lines)
 
 
+def receive_head(sock, clock, what):
+    """Reads the opening handshake's `what` ("request" or "response") and
+    shows it; (None, bytes so far) when it is incomplete by the deadline."""
+    head, rest = read_head(sock, time.monotonic() + HANDSHAKE_DEADLINE_S)
+    if head is None:
+        print("%s  <- no complete handshake %s (got %s)" % (clock.stamp(), what, esc(rest[:200])))
+        return None, rest
+    print("%s  <- opening handshake %s:" % (clock.stamp(), what))
+    for line in head_lines(head):
+        print("               < %s" % line)
+    return head, rest
+
+
 def connect_as_client(url, clock):
     port = url.port or (443 if url.scheme == "wss" else 80)
     try:
@@ -407,13 +420,9 @@ def connect_as_client(url, clock):
     for line in head_lines(request):
         print("               > %s" % line)
     sock.sendall(request)
-    head, rest = read_head(sock, time.monotonic() + HANDSHAKE_DEADLINE_S)
+    head, rest = receive_head(sock, clock, "response")
     if head is None:
-        print("%s  <- no complete handshake response (got %s)" % (clock.stamp(), esc(rest[:200])))
         return sock, b"", False
-    print("%s  <- opening handshake response:" % clock.stamp())
-    for line in head_lines(head):
-        print("               < %s" % line)
     key = header_value(request, b"Sec-WebSocket-Key") or b""
     status = head.split(b"\r\n", 1)[0].split(b" ")
     ok = len(status) >= 2 and status[1] == b"101" and header_value(head, b"Sec-WebSocket-Accept") == accept_value(key)
@@ -447,13 +456,9 @@ def serve_as_server(port, clock):
         listener.close()
     clock.start = time.monotonic()
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    head, rest = read_head(sock, time.monotonic() + HANDSHAKE_DEADLINE_S)
+    head, rest = receive_head(sock, clock, "request")
     if head is None:
-        print("%s  <- no complete handshake request (got %s)" % (clock.stamp(), esc(rest[:200])))
         return sock, b"", False
-    print("%s  <- opening handshake request:" % clock.stamp())
-    for line in head_lines(head):
-        print("               < %s" % line)
     key = header_value(head, b"Sec-WebSocket-Key") or b""
     lines = RESPONSE.split(b"\r\n")
     for i, line in enumerate(lines):

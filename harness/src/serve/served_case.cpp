@@ -84,17 +84,7 @@ engine::CaseResult play_served_case(const engine::PlannedResult& planned, peer::
       return peer::EventWait{peer::EventWait::State::Failed, "no subject protocol on a served connection"};
     };
     peer::ScriptedPeer peer(channel, config, observation, start, random, no_events);
-    auto steps = instance.steps.begin();
-    cases::HandshakeStep handshake_options;
-    if (steps != instance.steps.end() && std::holds_alternative<cases::HandshakeStep>(steps->step)) {
-      handshake_options = std::get<cases::HandshakeStep>(steps->step);
-      ++steps;
-    }
-    if (peer.handshake(handshake_options, deadline)) {
-      for (; steps != instance.steps.end(); ++steps)
-        if (!peer.run(*steps, deadline)) break;
-      peer.drain(std::min(Clock::now() + instance.drain, deadline));
-    }
+    if (peer.handshake(instance, deadline)) peer.play(instance, 0, deadline);
     peer.finish();
     result.waited = peer.waited();
   } catch (const net::NetError& error) {

@@ -35,6 +35,25 @@ std::string quoted(std::optional<std::string_view> value) {
   return value ? "\"" + std::string(*value) + "\"" : std::string("absent");
 }
 
+// §4.1 asks the same of a request and a response: a Connection header
+// field holding the token "Upgrade".
+std::optional<HandshakeError> check_connection_upgrade(const HttpHeaders& headers, std::string_view section) {
+  if (headers.contains_token("Connection", "Upgrade")) return std::nullopt;
+  return error(HandshakeErrorKind::BadConnection,
+               "the Connection header field MUST contain the token \"Upgrade\"; found " +
+                   quoted(headers.find("Connection")),
+               section);
+}
+
+// A header field that MUST NOT appear more than once in a `message`
+// ("request" or "response"); `section` is its §11.3 registration.
+std::optional<HandshakeError> check_at_most_once(const HttpHeaders& headers, std::string_view name,
+                                                 HandshakeErrorKind kind, std::string_view message,
+                                                 std::string_view section) {
+  if (headers.count(name) <= 1) return std::nullopt;
+  return error(kind, std::string(name) + " MUST NOT appear more than once in a " + std::string(message), section);
+}
+
 }  // namespace
 
 std::string build_client_request(const ClientRequestSpec& spec) {
@@ -91,16 +110,10 @@ std::optional<HandshakeError> validate_client_request(const HttpRequest& request
                      quoted(headers.find("Upgrade")),
                  kSection);
   }
-  if (!headers.contains_token("Connection", "Upgrade")) {
-    return error(HandshakeErrorKind::BadConnection,
-                 "the Connection header field MUST contain the token \"Upgrade\"; found " +
-                     quoted(headers.find("Connection")),
-                 kSection);
-  }
-  if (headers.count("Sec-WebSocket-Key") > 1) {
-    return error(HandshakeErrorKind::DuplicateKey,
-                 "Sec-WebSocket-Key MUST NOT appear more than once in a request", "11.3.1");
-  }
+  if (auto problem = check_connection_upgrade(headers, kSection)) return problem;
+  if (auto problem = check_at_most_once(headers, "Sec-WebSocket-Key", HandshakeErrorKind::DuplicateKey, "request",
+                                        "11.3.1"))
+    return problem;
   const std::optional<std::string_view> key = headers.find("Sec-WebSocket-Key");
   const std::optional<Bytes> nonce = key ? base64_decode(*key) : std::nullopt;
   if (!nonce || nonce->size() != kKeyNonceSize) {
@@ -108,10 +121,9 @@ std::optional<HandshakeError> validate_client_request(const HttpRequest& request
                  "Sec-WebSocket-Key MUST be the base64 encoding of 16 bytes; found " + quoted(key),
                  kSection);
   }
-  if (headers.count("Sec-WebSocket-Version") > 1) {
-    return error(HandshakeErrorKind::DuplicateVersion,
-                 "Sec-WebSocket-Version MUST NOT appear more than once in a request", "11.3.5");
-  }
+  if (auto problem = check_at_most_once(headers, "Sec-WebSocket-Version", HandshakeErrorKind::DuplicateVersion,
+                                        "request", "11.3.5"))
+    return problem;
   const std::optional<std::string_view> version = headers.find("Sec-WebSocket-Version");
   if (version != kSupportedVersion) {
     return error(HandshakeErrorKind::BadVersion,
@@ -137,16 +149,10 @@ std::optional<HandshakeError> validate_server_response(const HttpResponse& respo
                  "the Upgrade header field MUST be \"websocket\"; found " + quoted(upgrade),
                  kSection);
   }
-  if (!headers.contains_token("Connection", "Upgrade")) {
-    return error(HandshakeErrorKind::BadConnection,
-                 "the Connection header field MUST contain the token \"Upgrade\"; found " +
-                     quoted(headers.find("Connection")),
-                 kSection);
-  }
-  if (headers.count("Sec-WebSocket-Accept") > 1) {
-    return error(HandshakeErrorKind::DuplicateAccept,
-                 "Sec-WebSocket-Accept MUST NOT appear more than once in a response", "11.3.3");
-  }
+  if (auto problem = check_connection_upgrade(headers, kSection)) return problem;
+  if (auto problem = check_at_most_once(headers, "Sec-WebSocket-Accept", HandshakeErrorKind::DuplicateAccept,
+                                        "response", "11.3.3"))
+    return problem;
   const std::optional<std::string_view> accept = headers.find("Sec-WebSocket-Accept");
   const std::string expected = compute_accept_key(sent_key);
   if (accept != expected) {
@@ -166,10 +172,9 @@ std::optional<HandshakeError> validate_server_response(const HttpResponse& respo
                    kSection);
     }
   }
-  if (headers.count("Sec-WebSocket-Protocol") > 1) {
-    return error(HandshakeErrorKind::DuplicateSubprotocol,
-                 "Sec-WebSocket-Protocol MUST NOT appear more than once in a response", "11.3.4");
-  }
+  if (auto problem = check_at_most_once(headers, "Sec-WebSocket-Protocol", HandshakeErrorKind::DuplicateSubprotocol,
+                                        "response", "11.3.4"))
+    return problem;
   if (const auto protocol = headers.find("Sec-WebSocket-Protocol")) {
     const bool offered = std::find(offer.subprotocols.begin(), offer.subprotocols.end(),
                                    *protocol) != offer.subprotocols.end();
