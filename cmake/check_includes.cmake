@@ -1,4 +1,4 @@
-# cmake -DSOURCE_DIR=<harness/src> -P check_includes.cmake
+# cmake -DSOURCE_DIR=<harness/src> -P cmake/check_includes.cmake
 # Fails (with one line per offending include) when a module of harness/src
 # includes a header of a module it does not link, or of a module in its own
 # or a higher layer.
