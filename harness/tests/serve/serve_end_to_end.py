@@ -7,6 +7,9 @@
       checks the report: one result per served case, all wire-only; with
       --expect-caught, that some result is unexpected through ORACLE (a
       faulty bug switch seen on the wire), without it that none is unexpected.
+  serve_end_to_end.py self-test
+      The negative controls of the driver test's report check: fabricated
+      reports, each with one flaw, each caught.
   serve_end_to_end.py bad-input WSHARNESS SCRATCH
       Unknown path, unknown case number, a request that is not WebSocket:
       each answered with a clear HTTP error in under 2 s, logged, nothing
@@ -151,6 +154,52 @@ def check_statuses(serve, report_dir, agent):
     return ", ".join(sorted(seen))
 
 
+def report_problems(index, served, agent):
+    """What is wrong with serve's index.json for one agent's whole run of
+    `served` cases: a result missing, an incomplete mark, a result observed
+    other than on the wire (a served client has no event protocol), a
+    result for another agent."""
+    problems = []
+    results = index["results"]
+    if len(results) != served:
+        problems.append("%d result(s) for %d served case(s)" % (len(results), served))
+    if index.get("harness", {}).get("incomplete"):
+        problems.append("the report is marked incomplete although /updateReports wrote it")
+    for result in results:
+        if result.get("observed") != "wire-only":
+            problems.append("result %s is observed %r, not wire-only" % (result["id"], result.get("observed")))
+        if result["subject"] != agent:
+            problems.append("result %s is for %r, not the agent %r" % (result["id"], result["subject"], agent))
+    return problems
+
+
+def run_self_test():
+    """The negative controls of report_problems: each flaw in a fabricated
+    report is named, and the flawless one passes."""
+    def result(number, **changes):
+        base = {"id": "case.%d" % number, "observed": "wire-only", "subject": "agent"}
+        base.update(changes)
+        return base
+    good = {"harness": {}, "results": [result(1), result(2)]}
+    flawed = {
+        "a result missing": ({"harness": {}, "results": [result(1)]}, "1 result(s) for 2 served case(s)"),
+        "marked incomplete": ({"harness": {"incomplete": True}, "results": [result(1), result(2)]},
+                              "marked incomplete"),
+        "observed through events": ({"harness": {}, "results": [result(1), result(2, observed="events")]},
+                                    "result case.2 is observed 'events', not wire-only"),
+        "another agent": ({"harness": {}, "results": [result(1, subject="other"), result(2)]},
+                          "result case.1 is for 'other', not the agent 'agent'"),
+    }
+    if report_problems(good, 2, "agent"):
+        fail("self-test: a flawless report has problems: %r" % report_problems(good, 2, "agent"))
+    for name, (index, wanted) in flawed.items():
+        found = report_problems(index, 2, "agent")
+        if not any(wanted in problem for problem in found):
+            fail("self-test: %s is not caught (found %r)" % (name, found))
+        print("self-test: %s caught: %s" % (name, "; ".join(found)))
+    print("PASS")
+
+
 def run_driver(args):
     wsharness, scratch, driver, agent, baseline = args[:5]
     rest = args[5:]
@@ -186,17 +235,12 @@ def run_driver(args):
     with open(index_path) as f:
         index = json.load(f)
     results = index["results"]
-    if len(results) != serve.count:
-        fail("%d result(s) for %d served case(s)" % (len(results), serve.count))
-    if index.get("harness", {}).get("incomplete"):
-        fail("the report is marked incomplete although /updateReports wrote it")
+    problems = report_problems(index, serve.count, agent)
+    if problems:
+        fail("\n  ".join(["the served report:"] + problems))
     counts = {}
     for result in results:
         counts[result["verdict"]] = counts.get(result["verdict"], 0) + 1
-        if result.get("observed") != "wire-only":
-            fail("result %s is observed %r, not wire-only" % (result["id"], result.get("observed")))
-        if result["subject"] != agent:
-            fail("result %s is for %r, not the agent %r" % (result["id"], result["subject"], agent))
     print("%s through serve: %d results in %.1f s: %s" % (agent, len(results), took,
           ", ".join("%s %d" % item for item in sorted(counts.items()))))
     print("getCaseStatus agrees with the report for %s" % statuses)
@@ -285,10 +329,12 @@ def run_bad_input(args):
 
 
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("driver", "bad-input"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("driver", "bad-input", "self-test"):
         fail(__doc__)
     if sys.argv[1] == "driver":
         run_driver(sys.argv[2:])
+    elif sys.argv[1] == "self-test":
+        run_self_test()
     else:
         run_bad_input(sys.argv[2:])
 
