@@ -12,7 +12,7 @@
 namespace wsh::subject::faulty {
 namespace {
 
-constexpr std::array<std::pair<Bug, std::string_view>, 36> kBugNames = {{
+constexpr std::array<std::pair<Bug, std::string_view>, 37> kBugNames = {{
     {Bug::DoubleCleanup, "double-cleanup"},
     {Bug::NoCleanup, "no-cleanup"},
     {Bug::ReadAfterFail, "read-after-fail"},
@@ -49,6 +49,7 @@ constexpr std::array<std::pair<Bug, std::string_view>, 36> kBugNames = {{
     {Bug::CloseReasonCut, "close-reason-cut"},
     {Bug::TimeoutEndsConnection, "timeout-ends-connection"},
     {Bug::HeaderSplitFails, "header-split-fails"},
+    {Bug::WrongAccept, "wrong-accept"},
 }};
 
 }  // namespace
@@ -106,7 +107,8 @@ void fake_sanitizer_report(std::string_view why) {
   // lines have the shape AddressSanitizer prints (a "==PID==ERROR:" header,
   // a stack, a SUMMARY), and the exit code is ASan's default, 1.
   const int pid = static_cast<int>(::getpid());
-  std::fprintf(stderr, "faulty: %.*s; printing a fake AddressSanitizer report\n", static_cast<int>(why.size()), why.data());
+  std::fprintf(stderr, "faulty: %.*s; printing a fake AddressSanitizer report\n", static_cast<int>(why.size()),
+               why.data());
   std::fprintf(stderr,
                "=================================================================\n"
                "==%d==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010 at pc 0x000000401000 "

@@ -29,8 +29,8 @@ enum class Bug : std::uint8_t {
   NoCloseReplyTcp,   // a server answers close but never closes TCP (§7.1.1)
   InvalidUtf8Echo,   // echoed text carries an invalid UTF-8 byte (§8.1)
   // Multi-connection bugs: invisible to a case with one connection.
-  ShutdownMissesOne,  // graceful shutdown forgets the newest connection when several are open
-  LeakFdEvery10th,    // the process's 10th, 20th, ... connection to end keeps its socket's fd
+  ShutdownMissesOne,    // graceful shutdown forgets the newest connection when several are open
+  LeakFdEvery10th,      // the process's 10th, 20th, ... connection to end keeps its socket's fd
   CleanupBeforeFail,    // cleanup runs (and is emitted) before read() returns Fail
   BadClosePayload,      // the subject's close frame carries a 1-byte payload (§5.5.1)
   OversizePong,         // a ping is answered with a 126-byte pong (§5.5: control frames <= 125)
@@ -52,6 +52,8 @@ enum class Bug : std::uint8_t {
   CloseReasonCut,         // a close reason over 123 bytes is cut at byte 123, even mid-character
   TimeoutEndsConnection,  // with --emulate read-timeout: the timed-out read also closes with 1001
   HeaderSplitFails,       // a frame header that one read does not hold whole fails the connection (1002)
+  // The opening handshake's own oracle.
+  WrongAccept,  // a server answers 101 with a Sec-WebSocket-Accept computed from another key (§4.2.2)
 };
 
 // The switch's command-line name, e.g. "double-cleanup".

@@ -43,10 +43,10 @@ std::string describe(const wire::HandshakeError& error) {
 
 void refuse(Transport& transport, const wire::HandshakeError& error, net::Deadline deadline) {
   // §4.2.2: a version the server does not speak gets 426 and the versions it does.
-  const std::string response =
-      error.kind == wire::HandshakeErrorKind::BadVersion
-          ? "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
-          : "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+  const std::string response = error.kind == wire::HandshakeErrorKind::BadVersion
+                                   ? "HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\nConnection: "
+                                     "close\r\nContent-Length: 0\r\n\r\n"
+                                   : "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
   transport.write(net::as_byte_view(response), deadline);
 }
 
@@ -57,7 +57,7 @@ std::string host_field(const WsUrl& url) {
 
 }  // namespace
 
-HandshakeOutcome accept_websocket(Transport& transport, net::Deadline deadline) {
+HandshakeOutcome accept_websocket(Transport& transport, net::Deadline deadline, bool wrong_accept) {
   auto read = read_head(transport, deadline);
   if (!read.head) return {false, read.error, {}};
   const auto parsed = wire::parse_request(*read.head);
@@ -71,7 +71,7 @@ HandshakeOutcome accept_websocket(Transport& transport, net::Deadline deadline) 
     return {false, describe(*error), {}};
   }
   const auto key = request.headers.find("Sec-WebSocket-Key").value_or("");
-  const std::string response = wire::build_server_response(key);
+  const std::string response = wire::build_server_response(wrong_accept ? std::string(key) + "x" : std::string(key));
   const auto sent = transport.write(net::as_byte_view(response), deadline);
   if (!sent.ok()) return {false, "could not send the 101 response: " + std::string(net::to_string(sent.status)), {}};
   return {true, {}, std::move(read.rest)};
@@ -86,7 +86,8 @@ HandshakeOutcome request_websocket(Transport& transport, const WsUrl& url, net::
   spec.key = wire::make_client_key(std::uint64_t{random()} << 32 | random());
   const std::string request = wire::build_client_request(spec);
   const auto sent = transport.write(net::as_byte_view(request), deadline);
-  if (!sent.ok()) return {false, "could not send the handshake request: " + std::string(net::to_string(sent.status)), {}};
+  if (!sent.ok())
+    return {false, "could not send the handshake request: " + std::string(net::to_string(sent.status)), {}};
 
   auto read = read_head(transport, deadline);
   if (!read.head) return {false, read.error, {}};

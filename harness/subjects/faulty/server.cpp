@@ -47,12 +47,13 @@ void serve(net::TcpSocket socket, const ProcessContext& context) {
       std::fprintf(stderr, "faulty [conn %s]: %s\n", conn.c_str(), error->c_str());
       return;
     }
-    auto handshake = accept_websocket(*transport, deadline);
+    auto handshake = accept_websocket(*transport, deadline, context.bugs.has(Bug::WrongAccept));
     if (!handshake.ok) {
       std::fprintf(stderr, "faulty [conn %s]: opening handshake refused: %s\n", conn.c_str(), handshake.error.c_str());
       return;
     }
-    Connection ws(std::move(transport), connection_config(context, wire::Role::Server, conn), std::move(handshake.early_bytes));
+    Connection ws(std::move(transport), connection_config(context, wire::Role::Server, conn),
+                  std::move(handshake.early_bytes));
     ChatSession session(ws, conn, context.bugs, context.open_connections, [&context] { context.shutdown.request(); });
     session.run();
     // Leaving scope ends a connection the handler left open (/leave).
@@ -101,7 +102,8 @@ int run_server(const ProcessContext& context) {
   listener.stop_accepting();
   acceptor.join();
   listener.close();
-  context.open_connections.close_all(kGoingAway, std::string(kShutdownReason), context.bugs.has(Bug::ShutdownMissesOne));
+  context.open_connections.close_all(kGoingAway, std::string(kShutdownReason),
+                                     context.bugs.has(Bug::ShutdownMissesOne));
   if (context.bugs.has(Bug::LingerAfterShutdown)) {
     // The bug: every connection is closed, yet the process stays up (as a
     // server whose main thread waits on something /shutdown never ends)

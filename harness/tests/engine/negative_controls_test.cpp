@@ -25,7 +25,7 @@ struct Control {
   const char* result_id;
   cases::Role role;
   oracles::Verdict expected;
-  const char* oracle;  // the finding that must name the failure
+  const char* oracle;         // the finding that must name the failure
   const char* tag = nullptr;  // tells apart two rows for one bug in the test name
   Over over = Over::Both;
   const char* emulate = nullptr;  // the faulty subject's --emulate, for a case that needs a feature
@@ -43,24 +43,35 @@ const Control kControls[] = {
     {"double-cleanup", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-once"},
     {"no-cleanup", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-once"},
     {"read-after-fail", "close.clean.peer-initiated", cases::Role::Client, oracles::Verdict::Fail, "app.fail-is-last"},
-    {"never-answer-close", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "outcome.no-close-frame"},
-    {"send-1005", "close.subject.reserved-status[code=1005]", cases::Role::Server, oracles::Verdict::Fail, "wire.reserved-code"},
-    {"echo-invalid-code", "close.peer.code.invalid[code=1005]", cases::Role::Client, oracles::Verdict::Fail, "outcome.close-code"},
+    {"never-answer-close", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail,
+     "outcome.no-close-frame"},
+    {"send-1005", "close.subject.reserved-status[code=1005]", cases::Role::Server, oracles::Verdict::Fail,
+     "wire.reserved-code"},
+    {"echo-invalid-code", "close.peer.code.invalid[code=1005]", cases::Role::Client, oracles::Verdict::Fail,
+     "outcome.close-code"},
     {"crash-on-close", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Error, "health.crash"},
-    {"hang-on-close", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Timeout, "app.handler-returned"},
+    {"hang-on-close", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Timeout,
+     "app.handler-returned"},
     {"leak-fd", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "app.fd-leak"},
     {"slow-cleanup", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-prompt"},
     {"mask-server-frames", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "wire.frame"},
-    {"no-close-reply-tcp", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::NonStrict, "outcome.server-tcp-close"},
+    {"no-close-reply-tcp", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::NonStrict,
+     "outcome.server-tcp-close"},
     {"invalid-utf8-echo", "close.clean.peer-initiated", cases::Role::Client, oracles::Verdict::Fail, "wire.message"},
     {"crash-on-leave", "lifecycle.leave", cases::Role::Client, oracles::Verdict::Error, "health.crash"},
-    {"cleanup-before-fail", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-after-fail"},
-    {"bad-close-payload", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "wire.close-payload"},
+    {"cleanup-before-fail", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail,
+     "app.cleanup-after-fail"},
+    {"bad-close-payload", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail,
+     "wire.close-payload"},
     {"oversize-pong", "frames.ping.answered", cases::Role::Server, oracles::Verdict::Fail, "wire.control-length"},
-    {"data-after-close", "close.clean.subject-initiated", cases::Role::Server, oracles::Verdict::Fail, "wire.after-close"},
-    {"drop-instead-of-close", "close.peer.code.invalid[code=1005]", cases::Role::Server, oracles::Verdict::NonStrict, "outcome.drop"},
-    {"lose-message", "threads.spam[count=200,size=16]", cases::Role::Server, oracles::Verdict::Fail, "outcome.messages"},
-    {"fake-sanitizer-report", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Error, "health.sanitizer"},
+    {"data-after-close", "close.clean.subject-initiated", cases::Role::Server, oracles::Verdict::Fail,
+     "wire.after-close"},
+    {"drop-instead-of-close", "close.peer.code.invalid[code=1005]", cases::Role::Server, oracles::Verdict::NonStrict,
+     "outcome.drop"},
+    {"lose-message", "threads.spam[count=200,size=16]", cases::Role::Server, oracles::Verdict::Fail,
+     "outcome.messages"},
+    {"fake-sanitizer-report", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Error,
+     "health.sanitizer"},
     {"garbage-stdout", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Error, "health.protocol"},
     {"spam-reorder", "threads.spam[count=200,size=16]", cases::Role::Client, oracles::Verdict::Fail, "outcome.spam"},
     // race-send (two threads write without a lock) shows only on some runs:
@@ -78,9 +89,11 @@ const Control kControls[] = {
      "server.outcome.no-close-frame", nullptr, Over::WsOnly},
     // Multi-connection cases: each connection judged, the process once.
     // The forgotten client sees TCP end without a close frame, and its handler never reports: TIMEOUT.
-    {"shutdown-misses-one", "lifecycle.shutdown.clients[clients=3]", cases::Role::Server, oracles::Verdict::Timeout, "outcome.no-close-frame"},
+    {"shutdown-misses-one", "lifecycle.shutdown.clients[clients=3]", cases::Role::Server, oracles::Verdict::Timeout,
+     "outcome.no-close-frame"},
     {"leak-fd-every-10th", "lifecycle.churn.peer-close", cases::Role::Server, oracles::Verdict::Fail, "app.fd-leak"},
-    {"double-cleanup", "lifecycle.churn.peer-close", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-once", "churn"},
+    {"double-cleanup", "lifecycle.churn.peer-close", cases::Role::Server, oracles::Verdict::Fail, "app.cleanup-once",
+     "churn"},
     {"leak-fd", "lifecycle.churn.rst-idle", cases::Role::Server, oracles::Verdict::Fail, "app.fd-leak", "churn"},
     // The mission's own oracle, both ways it can break: no Fail at all
     // (only this oracle fires), and a second Fail (app.fail-is-last fires too).
@@ -112,6 +125,8 @@ const Control kControls[] = {
      nullptr, Over::WssOnly},
     {"header-split-fails", "faults.tls-records.header-split-to-client", cases::Role::Client, oracles::Verdict::Fail,
      "step", "client", Over::WssOnly},
+    // The opening handshake's oracle: a 101 whose Sec-WebSocket-Accept does not match the key (§4.2.2 item 5.4).
+    {"wrong-accept", "close.clean.peer-initiated", cases::Role::Server, oracles::Verdict::Fail, "handshake"},
     // The read-timeout case needs the feature "read-timeout": the faulty subject emulates it.
     {"timeout-ends-connection", "lifecycle.read-timeout", cases::Role::Server, oracles::Verdict::Fail, "step", nullptr,
      Over::Both, "read-timeout"},
@@ -218,7 +233,8 @@ TEST(MissingFeature, ReadTimeoutCaseIsSkippedWithTheReason) {
 // The repeat loop: a failing run stops it, a passing case runs every time.
 TEST(RepeatedCase, StopsAtTheFirstFailingRunAndCountsTheRuns) {
   ASSERT_TRUE(catalogue().ok());
-  const auto failing = run_one({WSH_TEST_FAULTY_PATH, "--bug", "spam-reorder"}, "threads.spam.peer-sends", cases::Role::Server);
+  const auto failing =
+      run_one({WSH_TEST_FAULTY_PATH, "--bug", "spam-reorder"}, "threads.spam.peer-sends", cases::Role::Server);
   ASSERT_TRUE(failing.runs) << describe(failing);
   EXPECT_EQ(failing.runs->attempted, 1);
   EXPECT_EQ(failing.runs->failed, 1);
@@ -231,8 +247,9 @@ TEST(RepeatedCase, StopsAtTheFirstFailingRunAndCountsTheRuns) {
   EXPECT_EQ(clean.verdict, oracles::Verdict::Pass) << describe(clean);
   EXPECT_EQ(clean.runs->attempted, clean.runs->limit);
   EXPECT_EQ(clean.runs->failed, 0);
-  EXPECT_EQ(clean.seed, run_seed(result_seed(42, "threads.spam.peer-sends", "faulty", cases::Role::Server, Transport::Ws),
-                                 clean.runs->limit))
+  EXPECT_EQ(clean.seed,
+            run_seed(result_seed(42, "threads.spam.peer-sends", "faulty", cases::Role::Server, Transport::Ws),
+                     clean.runs->limit))
       << "the last run's derived seed, for replay";
 }
 
