@@ -32,7 +32,7 @@ endif
 
 WSHARNESS := build/release/harness/src/cli/wsharness
 
-.PHONY: all deps build build-run run perf repro test test-release test-asan tsan bench fuzz-build fuzz fuzz-nightly clean help
+.PHONY: all deps build build-run run perf repro test test-release test-asan lint tsan bench fuzz-build fuzz fuzz-nightly clean help
 
 all: build
 
@@ -41,6 +41,7 @@ help:
 	@echo "make test   build release + asan and run the whole ctest suite in both"
 	@echo "make deps   install missing Debian packages"
 	@echo "make build  release build only;  make tsan  ThreadSanitizer build + tests"
+	@echo "make lint   format check (clang-format-14) and clang-tidy-14, as CI runs them"
 	@echo "make bench  Google Benchmark suite;  make clean"
 	@echo "make perf   close-handshake latency and churn per server subject into $(REPORT_DIR) (PERF_ARGS)"
 	@echo "make fuzz-build / fuzz / fuzz-nightly   libFuzzer targets (clang-14); FUZZ_SECONDS per target"
@@ -124,6 +125,13 @@ test-release: configure-release
 test-asan: configure-asan
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(CTEST_JOBS) $(CTEST_ARGS)
+
+# CI's checks beside the tests: the format, then clang-tidy (after its
+# negative control) over harness/src with the release build's compile database.
+lint: configure-release
+	scripts/format.sh --check
+	scripts/tidy.sh --self-test
+	scripts/tidy.sh build/release
 
 tsan: configure-tsan
 	cmake --build --preset tsan -j $(JOBS)

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  cmake make ninja-build g++ clang-14 libclang-rt-14-dev
+  cmake make ninja-build g++ clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost1.81-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libssl-dev openssl

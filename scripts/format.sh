@@ -31,12 +31,15 @@ if ! $check; then
   exit 0
 fi
 
-changed=0
-for file in "${files[@]}"; do
-  if ! "$clang_format" --style=file "$file" | cmp -s - "$file"; then
-    echo "$file"
-    changed=$((changed + 1))
-  fi
-done
-echo "format.sh: $changed of ${#files[@]} file(s) would change" >&2
-[ "$changed" -eq 0 ]
+# One clang-format process for every file: --dry-run reports each place a
+# file would change as "FILE:LINE:COL: error: code should be clang-formatted".
+if "$clang_format" --style=file --dry-run --Werror "${files[@]}" 2>"${TMPDIR:-/tmp}/format-check.$$"; then
+  rm -f "${TMPDIR:-/tmp}/format-check.$$"
+  echo "format.sh: all ${#files[@]} file(s) are formatted" >&2
+  exit 0
+fi
+mapfile -t changed < <(sed -nE 's/^([^:]+):[0-9]+:[0-9]+: error: .*clang-format.*$/\1/p' "${TMPDIR:-/tmp}/format-check.$$" | sort -u)
+rm -f "${TMPDIR:-/tmp}/format-check.$$"
+printf '%s\n' "${changed[@]}"
+echo "format.sh: ${#changed[@]} of ${#files[@]} file(s) would change (scripts/format.sh rewrites them)" >&2
+exit 1

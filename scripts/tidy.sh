@@ -2,6 +2,7 @@
 # Runs clang-tidy-14 with the repository's .clang-tidy over the harness's
 # own code (harness/src), using build/release/compile_commands.json, and
 # prints the findings and a count per check.
+#   scripts/tidy.sh --self-test     a planted finding must be reported
 #   scripts/tidy.sh [BUILD_DIR]     default build/release (configure it first:
 #                                   `cmake --preset release`; the build need not
 #                                   have run, but the report's generated
@@ -15,13 +16,38 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_dir="${1:-build/release}"
 clang_tidy="${CLANG_TIDY:-clang-tidy-14}"
 jobs="${JOBS:-2}"
 if ! command -v "$clang_tidy" >/dev/null; then
   echo "tidy.sh: $clang_tidy not found (Debian: apt-get install clang-tidy-14)" >&2
   exit 2
 fi
+
+# --self-test: the negative control. A planted use-after-move must be
+# reported under the repository's .clang-tidy; otherwise a clang-tidy that
+# cannot parse the code, or a configuration that checks nothing, would look
+# exactly like clean code.
+if [ "${1:-}" = "--self-test" ]; then
+  scratch="$(mktemp -d)"
+  trap 'rm -rf "$scratch"' EXIT
+  cat >"$scratch/planted.cpp" <<'CPP'
+#include <string>
+#include <utility>
+std::size_t planted(std::string text) {
+  std::string taken = std::move(text);
+  return taken.size() + text.size();
+}
+CPP
+  if "$clang_tidy" --quiet --config-file=.clang-tidy "$scratch/planted.cpp" -- -std=c++20 2>/dev/null |
+      grep -q 'bugprone-use-after-move'; then
+    echo "tidy.sh: self-test: the planted use-after-move is reported"
+    exit 0
+  fi
+  echo "tidy.sh: self-test FAILED: a planted use-after-move went unreported" >&2
+  exit 1
+fi
+
+build_dir="${1:-build/release}"
 if [ ! -f "$build_dir/compile_commands.json" ]; then
   echo "tidy.sh: no $build_dir/compile_commands.json (run: cmake --preset release)" >&2
   exit 2
