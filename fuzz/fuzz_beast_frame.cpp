@@ -131,8 +131,8 @@ class Reader {
         finished_ = true;
         error_ = ec;
       } else {
-        messages_.push_back({static_cast<std::uint8_t>(ws_.got_text() ? 0x1 : 0x2),
-                             beast::buffers_to_string(buffer_.data())});
+        messages_.push_back(
+            {static_cast<std::uint8_t>(ws_.got_text() ? 0x1 : 0x2), beast::buffers_to_string(buffer_.data())});
       }
       buffer_.clear();
     });
@@ -201,14 +201,15 @@ std::string first_disagreement(const Reader& reader, const HarnessView& harness,
   }
   const std::string beast_error = reader.error() ? reader.error().message() : "no error";
   if (delivered.size() > common) {
-    const std::string stop = harness.valid_close ? "message-after-close"
-                             : harness.error.empty() ? "truncated-message" : harness.error;
+    const std::string stop = harness.valid_close     ? "message-after-close"
+                             : harness.error.empty() ? "truncated-message"
+                                                     : harness.error;
     detail = "Beast delivered message " + std::to_string(common) + "; the harness stopped: " + stop;
     return "accepts-" + stop;
   }
   if (harness.data_messages.size() > common) {
-    detail = "Beast failed (" + beast_error + ") before message " + std::to_string(common) +
-             ", which the harness assembled";
+    detail =
+        "Beast failed (" + beast_error + ") before message " + std::to_string(common) + ", which the harness assembled";
     return "rejects-valid-message";
   }
   const bool beast_closed = reader.error() == websocket::error::closed;

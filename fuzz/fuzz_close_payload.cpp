@@ -45,8 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size >= 2) {
     WSH_FUZZ_CHECK(kTarget, *parse.payload.code == data[0] * 256 + data[1]);
     WSH_FUZZ_CHECK(kTarget, parse.payload.reason == std::string(data + 2, data + size));
-    const wsh::wire::Bytes rebuilt =
-        wsh::wire::build_close_payload(parse.payload.code, parse.payload.reason);
+    const wsh::wire::Bytes rebuilt = wsh::wire::build_close_payload(parse.payload.code, parse.payload.reason);
     WSH_FUZZ_CHECK(kTarget, std::equal(rebuilt.begin(), rebuilt.end(), body.begin(), body.end()));
   } else {
     WSH_FUZZ_CHECK(kTarget, parse.payload.reason.empty());

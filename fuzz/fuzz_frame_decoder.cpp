@@ -16,10 +16,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "frame_reference.hpp"
 #include "support/check.hpp"
 #include "support/decoder_options.hpp"
 #include "support/stream_input.hpp"
-#include "frame_reference.hpp"
 #include "wire/frame_decoder.hpp"
 #include "wire/frame_encoder.hpp"
 
@@ -32,8 +32,7 @@ using wsh::wire::FrameDecoder;
 
 // What streaming decoding makes of the input, in decode_all's terms, into
 // `result` (its frame list's capacity is kept, like decode_all's).
-void decode_in_pieces(const wsh::fuzz::StreamInput& input, FrameDecoder& decoder,
-                      DecodeResult& result) {
+void decode_in_pieces(const wsh::fuzz::StreamInput& input, FrameDecoder& decoder, DecodeResult& result) {
   result.frames.clear();
   wsh::fuzz::PieceCursor cursor(input.stream, input.piece_sizes);
   while (!cursor.done()) {

@@ -22,13 +22,11 @@ constexpr const char* kTarget = "fuzz_handshake";
 constexpr std::string_view kSentKey = "dGhlIHNhbXBsZSBub25jZQ==";
 
 template <typename Message>
-void check_block_end(const std::variant<Message, wsh::wire::HandshakeError>& parsed,
-                     std::string_view data) {
+void check_block_end(const std::variant<Message, wsh::wire::HandshakeError>& parsed, std::string_view data) {
   const bool has_end = wsh::wire::find_header_end(data).has_value();
   if (std::holds_alternative<Message>(parsed)) {
     WSH_FUZZ_CHECK(kTarget, has_end);
-  } else if (std::get<wsh::wire::HandshakeError>(parsed).kind ==
-             wsh::wire::HandshakeErrorKind::Incomplete) {
+  } else if (std::get<wsh::wire::HandshakeError>(parsed).kind == wsh::wire::HandshakeErrorKind::Incomplete) {
     WSH_FUZZ_CHECK(kTarget, !has_end);
   }
 }

@@ -112,8 +112,7 @@ struct HttplibRead {
   bool stopped_after_short_read = false;  // the failing call saw a short read
 };
 
-HttplibRead read_with_httplib(const wsh::fuzz::StreamInput& input, bool expect_masked,
-                              std::size_t max_len) {
+HttplibRead read_with_httplib(const wsh::fuzz::StreamInput& input, bool expect_masked, std::size_t max_len) {
   HttplibRead result;
   PieceStream stream(wsh::fuzz::PieceCursor(input.stream, input.piece_sizes));
   // Each frame takes at least 2 bytes, so this loop ends.
@@ -121,8 +120,7 @@ HttplibRead read_with_httplib(const wsh::fuzz::StreamInput& input, bool expect_m
     stream.forget_short_reads();
     httplib::ws::Opcode opcode{};
     HttplibFrame frame;
-    if (!httplib::ws::impl::read_websocket_frame(stream, opcode, frame.payload, frame.fin,
-                                                 expect_masked, max_len)) {
+    if (!httplib::ws::impl::read_websocket_frame(stream, opcode, frame.payload, frame.fin, expect_masked, max_len)) {
       result.stopped_after_short_read = stream.short_read_seen();
       return result;
     }
@@ -133,8 +131,7 @@ HttplibRead read_with_httplib(const wsh::fuzz::StreamInput& input, bool expect_m
 
 bool same_frame(const HttplibFrame& ours, const wsh::wire::Frame& theirs) {
   return ours.opcode == theirs.opcode && ours.fin == theirs.fin &&
-         std::equal(ours.payload.begin(), ours.payload.end(), theirs.payload.begin(),
-                    theirs.payload.end(),
+         std::equal(ours.payload.begin(), ours.payload.end(), theirs.payload.begin(), theirs.payload.end(),
                     [](char a, std::uint8_t b) { return static_cast<std::uint8_t>(a) == b; });
 }
 
@@ -171,12 +168,10 @@ std::string first_disagreement(const HttplibRead& httplib_read, const wsh::wire:
     // extended one, so it refuses a short control payload in a 16- or
     // 64-bit length: a non-minimal encoding the RFC forbids anyway.
     if (has_non_minimal_length(harness.frames[common])) return "rejects-non-minimal-length";
-    return httplib_read.stopped_after_short_read ? "rejects-valid-frame-after-short-read"
-                                                 : "rejects-valid-frame";
+    return httplib_read.stopped_after_short_read ? "rejects-valid-frame-after-short-read" : "rejects-valid-frame";
   }
   return "";
 }
-
 
 // --- The whole server path: Server::process_request and WebSocket::read ---
 
@@ -225,8 +220,7 @@ LoopRun run_server_loop(const wsh::fuzz::StreamInput& input) {
       while (true) {
         const httplib::ws::ReadResult result = ws.read(message);
         if (result == httplib::ws::Fail) return;
-        current->messages.push_back(
-            {static_cast<std::uint8_t>(result == httplib::ws::Text ? 0x1 : 0x2), message});
+        current->messages.push_back({static_cast<std::uint8_t>(result == httplib::ws::Text ? 0x1 : 0x2), message});
       }
     });
     return created;
@@ -236,8 +230,7 @@ LoopRun run_server_loop(const wsh::fuzz::StreamInput& input) {
   PieceStream stream(wsh::fuzz::PieceCursor(input.stream, input.piece_sizes), kUpgradeRequest);
   bool connection_closed = false;
   bool upgraded = false;
-  server->process_request(stream, "127.0.0.1", 0, "127.0.0.1", 0, true, connection_closed, {},
-                          &upgraded);
+  server->process_request(stream, "127.0.0.1", 0, "127.0.0.1", 0, true, connection_closed, {}, &upgraded);
   current = nullptr;
   run.upgraded = upgraded;
   run.short_read_seen = stream.short_read_seen();
@@ -248,8 +241,8 @@ LoopRun run_server_loop(const wsh::fuzz::StreamInput& input) {
 // How the harness's decoder and message assembler end the same stream.
 struct HarnessLoop {
   std::vector<wsh::wire::Message> data_messages;
-  std::optional<wsh::wire::Message> close;  // a valid close message, if one ended the stream
-  std::string error;                        // the first error's name, if one ended it
+  std::optional<wsh::wire::Message> close;    // a valid close message, if one ended the stream
+  std::string error;                          // the first error's name, if one ended it
   wsh::wire::CloseCode error_close_code = 0;  // the code §7.4.1 has the reader fail with
   // By design, not compared (fuzz/FINDINGS.md): httplib refuses a control
   // frame with a non-minimal length, and checks UTF-8 only once a message
@@ -299,9 +292,9 @@ std::optional<wsh::wire::Bytes> sent_close_body(const std::string& written) {
   const std::size_t end_of_response = written.find("\r\n\r\n");
   if (end_of_response == std::string::npos) return std::nullopt;
   const std::string_view frames = std::string_view(written).substr(end_of_response + 4);
-  const wsh::wire::DecodeResult sent = wsh::wire::decode_all(
-      {reinterpret_cast<const std::uint8_t*>(frames.data()), frames.size()},
-      wsh::wire::DecoderConfig{.role = wsh::wire::Role::Client, .structure_only = true});
+  const wsh::wire::DecodeResult sent =
+      wsh::wire::decode_all({reinterpret_cast<const std::uint8_t*>(frames.data()), frames.size()},
+                            wsh::wire::DecoderConfig{.role = wsh::wire::Role::Client, .structure_only = true});
   for (const auto& frame : sent.frames) {
     if (frame.opcode == wsh::wire::to_raw(wsh::wire::Opcode::Close)) return frame.payload;
   }
@@ -328,9 +321,12 @@ std::string first_loop_disagreement(const LoopRun& run, const HarnessLoop& harne
   }
   if (run.messages.size() > common) {
     detail = "WebSocket::read returned message " + std::to_string(common) + "; the harness stopped: " +
-             (harness.close ? "close frame" : harness.error.empty() ? "stream cut short" : harness.error);
-    return "loop-accepts-" + (harness.close ? std::string("message-after-close")
-                              : harness.error.empty() ? std::string("truncated-message") : harness.error);
+             (harness.close           ? "close frame"
+              : harness.error.empty() ? "stream cut short"
+                                      : harness.error);
+    return "loop-accepts-" + (harness.close           ? std::string("message-after-close")
+                              : harness.error.empty() ? std::string("truncated-message")
+                                                      : harness.error);
   }
   if (harness.data_messages.size() > common) {
     detail = "WebSocket::read failed before message " + std::to_string(common) + ", which the harness assembled";
@@ -369,8 +365,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   config.require_minimal_length = false;
   config.structure_only = false;
 
-  const HttplibRead httplib_read = read_with_httplib(*input, config.role == wsh::wire::Role::Server,
-                                                     static_cast<std::size_t>(config.max_payload));
+  const HttplibRead httplib_read =
+      read_with_httplib(*input, config.role == wsh::wire::Role::Server, static_cast<std::size_t>(config.max_payload));
   const wsh::wire::DecodeResult harness = wsh::wire::decode_all(input->stream, config);
 
   std::string detail;

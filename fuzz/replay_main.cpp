@@ -71,8 +71,7 @@ bool run_file(const fs::path& file, const std::string& expected_mismatch) {
     std::fprintf(stderr, "replay: %s reproduces mismatch %s\n", file.c_str(), expected_mismatch.c_str());
     return true;
   }
-  std::fprintf(stderr, "replay: %s no longer reproduces mismatch %s\n", file.c_str(),
-               expected_mismatch.c_str());
+  std::fprintf(stderr, "replay: %s no longer reproduces mismatch %s\n", file.c_str(), expected_mismatch.c_str());
   return false;
 }
 

@@ -13,8 +13,7 @@ namespace wsh::fuzz {
 // The payload limits an input can choose: the default, none at all, the
 // control-frame limit and the largest 16-bit length plus one, so every
 // length encoding meets a limit at its edge.
-inline constexpr std::array<std::uint64_t, 4> kPayloadLimits = {wire::kDefaultMaxPayload, 0, 125,
-                                                                0x10000};
+inline constexpr std::array<std::uint64_t, 4> kPayloadLimits = {wire::kDefaultMaxPayload, 0, 125, 0x10000};
 
 inline wire::DecoderConfig decoder_config(const StreamInput& input) {
   wire::DecoderConfig config{input.reader_is_server() ? wire::Role::Server : wire::Role::Client};

@@ -32,15 +32,13 @@ class MismatchLog {
     return it == counts_.end() ? 0 : it->second;
   }
 
-  void record(const char* target, const std::string& kind, const std::string& detail,
-              wire::ByteView input) {
+  void record(const char* target, const std::string& kind, const std::string& detail, wire::ByteView input) {
     target_ = target;
     if (counts_[kind]++ != 0) return;
     constexpr std::size_t kShownBytes = 64;
     const wire::ByteView shown = input.first(std::min(input.size(), kShownBytes));
-    std::fprintf(stderr, "%s: mismatch %s (first of its kind): %s; input (%zu bytes): %s%s\n",
-                 target, kind.c_str(), detail.c_str(), input.size(), wire::to_hex(shown).c_str(),
-                 input.size() > kShownBytes ? " ..." : "");
+    std::fprintf(stderr, "%s: mismatch %s (first of its kind): %s; input (%zu bytes): %s%s\n", target, kind.c_str(),
+                 detail.c_str(), input.size(), wire::to_hex(shown).c_str(), input.size() > kShownBytes ? " ..." : "");
   }
 
  private:
@@ -59,7 +57,7 @@ class MismatchLog {
 
 // Defines the function through which replay_main.cpp's --expect-mismatch
 // reads the counts; once in each target that records mismatches.
-#define WSH_FUZZ_EXPORT_MISMATCH_COUNT()                                           \
-  extern "C" std::uint64_t wsh_fuzz_mismatch_count(const char* kind) {             \
-    return ::wsh::fuzz::MismatchLog::instance().count(kind);                       \
+#define WSH_FUZZ_EXPORT_MISMATCH_COUNT()                               \
+  extern "C" std::uint64_t wsh_fuzz_mismatch_count(const char* kind) { \
+    return ::wsh::fuzz::MismatchLog::instance().count(kind);           \
   }

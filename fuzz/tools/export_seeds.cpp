@@ -60,8 +60,8 @@ class SeedWriter {
       ++unchanged_;
       return;
     }
-    std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(file, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
     ++written_;
   }
 
@@ -78,8 +78,8 @@ class SeedWriter {
 std::string file_name(const std::string& result_id, const char* role) {
   std::string name = "case-";
   for (const char c : result_id) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                       c == '.' || c == '-' || c == '_';
+    const bool plain =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
     name += plain ? c : '_';
   }
   return name + "-" + role;

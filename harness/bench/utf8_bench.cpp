@@ -23,8 +23,9 @@ std::string ascii_text(std::size_t size) {
 // Latin, Greek, CJK and an emoji: 1-, 2-, 3- and 4-byte sequences, cut on a
 // character boundary.
 std::string mixed_text(std::size_t size) {
-  const std::string piece = "caf\xc3\xa9 \xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5 \xe6\x97\xa5\xe6\x9c\xac "
-                            "\xf0\x9f\x98\x80 ";
+  const std::string piece =
+      "caf\xc3\xa9 \xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5 \xe6\x97\xa5\xe6\x9c\xac "
+      "\xf0\x9f\x98\x80 ";
   std::string text;
   while (text.size() + piece.size() <= size) text += piece;
   text += ascii_text(size - text.size());
@@ -41,8 +42,12 @@ void validate(benchmark::State& state, const std::string& text) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
 
-void BM_Utf8ValidateAscii(benchmark::State& state) { validate(state, ascii_text(static_cast<std::size_t>(state.range(0)))); }
-void BM_Utf8ValidateMixed(benchmark::State& state) { validate(state, mixed_text(static_cast<std::size_t>(state.range(0)))); }
+void BM_Utf8ValidateAscii(benchmark::State& state) {
+  validate(state, ascii_text(static_cast<std::size_t>(state.range(0))));
+}
+void BM_Utf8ValidateMixed(benchmark::State& state) {
+  validate(state, mixed_text(static_cast<std::size_t>(state.range(0))));
+}
 
 void BM_Memchr(benchmark::State& state) {
   const std::string text = ascii_text(static_cast<std::size_t>(state.range(0)));

@@ -25,9 +25,8 @@ constexpr std::array<Family, 3> kFamilies = {{
 }};
 
 // The fixed (non-family) section-7 cases.
-constexpr std::array<std::string_view, 13> kFixedCases = {"7.1.1", "7.1.2", "7.1.3", "7.1.4", "7.1.5",
-                                                          "7.1.6", "7.3.1", "7.3.2", "7.3.3", "7.3.4",
-                                                          "7.3.5", "7.3.6", "7.5.1"};
+constexpr std::array<std::string_view, 13> kFixedCases = {"7.1.1", "7.1.2", "7.1.3", "7.1.4", "7.1.5", "7.1.6", "7.3.1",
+                                                          "7.3.2", "7.3.3", "7.3.4", "7.3.5", "7.3.6", "7.5.1"};
 
 const Family* family_of(std::string_view name) {
   for (const auto& family : kFamilies) {

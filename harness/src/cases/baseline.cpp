@@ -66,8 +66,9 @@ void read_verdicts(TableReader& reader, BaselineEntry& item) {
   if (has_verdict) {
     const auto* node = reader.node("verdict");
     if (node->is_array()) {
-      reader.error(*node, "'verdict' names one verdict; a result that varies from run to run is a race: "
-                          "write its verdicts as 'intermittent = [...]' with the 'rate' it was seen at");
+      reader.error(*node,
+                   "'verdict' names one verdict; a result that varies from run to run is a race: "
+                   "write its verdicts as 'intermittent = [...]' with the 'rate' it was seen at");
       return;
     }
     item.verdicts = {reader.string("verdict", true).value_or("")};
@@ -78,15 +79,15 @@ void read_verdicts(TableReader& reader, BaselineEntry& item) {
     // Runs that pass are what the repeats are for; listing PASS would only
     // say again that the race does not show every time.
     if (item.verdicts.empty() || std::any_of(item.verdicts.begin(), item.verdicts.end(), passing))
-      reader.error(*node, "'intermittent' lists the failing verdicts the race shows as (not PASS or "
-                          "INFORMATIONAL: the runs that pass are what its repeats are for)");
+      reader.error(*node,
+                   "'intermittent' lists the failing verdicts the race shows as (not PASS or "
+                   "INFORMATIONAL: the runs that pass are what its repeats are for)");
     const auto* rate = reader.node("rate");
     const auto value = rate ? rate->value<double>() : std::nullopt;
     if (!value || *value <= 0 || *value > 1)
       reader.error(rate ? *rate : static_cast<const toml::node&>(*node),
                    "a race needs 'rate': the share of runs it showed in when measured, 0 < rate <= 1");
-    else
-      item.rate = *value;
+    else item.rate = *value;
     item.repeat = reader.integer("repeat", 1, BaselineEntry::kMaxRepeat);
   }
   for (const auto& verdict : item.verdicts)

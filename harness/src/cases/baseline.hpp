@@ -20,16 +20,16 @@
 namespace wsh::cases {
 
 struct BaselineEntry {
-  std::string id_glob;                   // result id; *, ? and {a,b} match
-  std::optional<std::string> role;       // server | client | pair
-  std::optional<std::string> transport;  // ws | wss
-  std::optional<VersionRange> versions;  // only these releases ("<0.47.0"); needs a subject@version name
+  std::string id_glob;                       // result id; *, ? and {a,b} match
+  std::optional<std::string> role;           // server | client | pair
+  std::optional<std::string> transport;      // ws | wss
+  std::optional<VersionRange> versions;      // only these releases ("<0.47.0"); needs a subject@version name
   std::optional<std::string> versions_text;  // as written, for messages and rewriting
-  std::vector<std::string> verdicts;     // one (strict) or, with `intermittent`, the race's failing verdicts
+  std::vector<std::string> verdicts;         // one (strict) or, with `intermittent`, the race's failing verdicts
   bool intermittent = false;
-  std::optional<double> rate;            // intermittent: share of runs the race showed in
-  std::optional<int> repeat;             // intermittent: runs before NOT-REPRODUCED (default: from the rate)
-  std::string spans;                     // why an id glob may cover several cases (empty: it may not)
+  std::optional<double> rate;  // intermittent: share of runs the race showed in
+  std::optional<int> repeat;   // intermittent: runs before NOT-REPRODUCED (default: from the rate)
+  std::string spans;           // why an id glob may cover several cases (empty: it may not)
   std::string reason;
   std::string link;
   std::string comment;  // the comment lines just above the entry, kept by `baseline update`

@@ -54,23 +54,24 @@ std::vector<BaselineProblem> lint_baseline(const Baseline& baseline, const Catal
       if (!matches(entry, key)) continue;
       ++matched;
       families.insert(key.instance->case_id);
-      const bool hidden = std::any_of(baseline.entries.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                                      baseline.entries.end(), [&](const BaselineEntry& later) { return matches(later, key); });
+      const bool hidden =
+          std::any_of(baseline.entries.begin() + static_cast<std::ptrdiff_t>(i) + 1, baseline.entries.end(),
+                      [&](const BaselineEntry& later) { return matches(later, key); });
       if (!hidden) ++decided;
     }
     if (entry.versions && versions.size() == 1)
       report(fmt::format("'versions = \"{}\"' cannot be checked: the file's [subject] names no tested_versions",
                          entry.versions_text.value_or("")));
-    else if (entry.versions && matched == 0 &&
-             std::none_of(versions.begin() + 1, versions.end(), [&](const auto& v) { return v && entry.versions->contains(*v); }))
+    else if (entry.versions && matched == 0 && std::none_of(versions.begin() + 1, versions.end(), [&](const auto& v) {
+               return v && entry.versions->contains(*v);
+             }))
       report(fmt::format("'versions = \"{}\"' holds none of the tested versions ({})", entry.versions_text.value_or(""),
                          fmt::join(baseline.promise.tested_versions, ", ")));
     else if (matched == 0)
       report(fmt::format("stale: '{}'{}{} matches no result of the catalogue", entry.id_glob,
                          entry.role ? " in the " + *entry.role + " role" : "",
                          entry.transport ? " over " + *entry.transport : ""));
-    else if (decided == 0)
-      report("shadowed: a later entry decides every result this one matches");
+    else if (decided == 0) report("shadowed: a later entry decides every result this one matches");
     if (families.size() > 1 && entry.spans.empty()) {
       std::vector<std::string> named(families.begin(), families.end());
       if (named.size() > 3) named.resize(3), named.emplace_back("...");

@@ -15,7 +15,9 @@ std::optional<std::size_t> deciding_entry(const Baseline& baseline, const Observ
   return static_cast<std::size_t>(entry - baseline.entries.data());
 }
 
-std::string describe(const BaselineEntry& entry) { return fmt::format("'{}' ({})", entry.id_glob, entry.where.to_string()); }
+std::string describe(const BaselineEntry& entry) {
+  return fmt::format("'{}' ({})", entry.id_glob, entry.where.to_string());
+}
 
 // The single value of `field` over `results`, when they agree.
 template <typename Field>
@@ -80,21 +82,22 @@ BaselineUpdate update_baseline(const Baseline& baseline, const std::vector<Obser
         update.changes.push_back(
             fmt::format("removed {}: all {} result(s) it decides passed", describe(entry), passed.size()));
       } else if (!passed.empty() && !narrow_partly_passing(entry, shown, passed, update.changes)) {
-        update.notes.push_back(fmt::format("{}: {} result(s) passed and {} did not; narrow it by hand",
-                                           describe(entry), passed.size(), shown.size()));
+        update.notes.push_back(fmt::format("{}: {} result(s) passed and {} did not; narrow it by hand", describe(entry),
+                                           passed.size(), shown.size()));
       }
       continue;
     }
     if (showed == 0) {
-      update.notes.push_back(fmt::format("{}: the race did not show in {} run(s); fixed? remove it by hand",
-                                         describe(entry), runs));
+      update.notes.push_back(
+          fmt::format("{}: the race did not show in {} run(s); fixed? remove it by hand", describe(entry), runs));
     } else {
       // Repeats stop at the first run the race shows in: showings over runs
       // is the rate's maximum-likelihood estimate.
       const double rate = static_cast<double>(showed) / runs;
       if (!entry.rate || std::abs(*entry.rate - rate) > 1e-9) {
         update.changes.push_back(fmt::format("{}: rate {} -> {:.2g} ({} showing(s) in {} run(s))", describe(entry),
-                                             entry.rate ? fmt::format("{:.2g}", *entry.rate) : "unset", rate, showed, runs));
+                                             entry.rate ? fmt::format("{:.2g}", *entry.rate) : "unset", rate, showed,
+                                             runs));
         entry.rate = rate;
       }
     }

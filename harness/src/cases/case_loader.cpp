@@ -117,13 +117,15 @@ void parse_fleet(TableReader& reader, CaseHeader& header) {
     const auto text = reader.as_string(*concurrency, "'concurrency'");
     if (text == "all") header.concurrency = Concurrency::All;
     else if (text == "sequential") header.concurrency = Concurrency::Sequential;
-    else if (text) reader.error(*concurrency, fmt::format("'concurrency' must be \"all\" or \"sequential\", not '{}'", *text));
+    else if (text)
+      reader.error(*concurrency, fmt::format("'concurrency' must be \"all\" or \"sequential\", not '{}'", *text));
   }
   // The harness can hold many client connections to one server subject; a
   // client subject makes one connection, and the pair has its own topology.
   if (header.connections && header.roles != std::vector<Role>{Role::Server})
-    reader.error(*header.connections, "'connections' is for server cases only (roles = [\"server\"]): the harness "
-                                      "opens the connections, so the subject must be the server");
+    reader.error(*header.connections,
+                 "'connections' is for server cases only (roles = [\"server\"]): the harness "
+                 "opens the connections, so the subject must be the server");
 }
 
 std::optional<CaseHeader> parse_header(TableReader& reader) {
@@ -149,7 +151,8 @@ std::optional<CaseHeader> parse_header(TableReader& reader) {
     // case has one subject. One case cannot be both.
     const bool pair = std::find(header.roles.begin(), header.roles.end(), Role::Pair) != header.roles.end();
     if (pair && header.roles.size() > 1)
-      reader.error(*reader.node("roles"), "a pair case has roles = [\"pair\"] only: its steps name the subject they act on");
+      reader.error(*reader.node("roles"),
+                   "a pair case has roles = [\"pair\"] only: its steps name the subject they act on");
   }
   if (auto transports = reader.strings("transports")) {
     for (const auto& name : *transports)
@@ -163,7 +166,8 @@ std::optional<CaseHeader> parse_header(TableReader& reader) {
       if (!is_known_autobahn_case(name))
         reader.error(*reader.node("autobahn"),
                      fmt::format("'{}' is not an Autobahn section-7 case (7.1.1-7.1.6, 7.3.1-7.3.6, 7.5.1, "
-                                 "7.7.x, 7.9.x, 7.13.x)", name));
+                                 "7.7.x, 7.9.x, 7.13.x)",
+                                 name));
     header.autobahn = *autobahn;
   }
   if (auto features = reader.strings("requires")) {
@@ -176,9 +180,11 @@ std::optional<CaseHeader> parse_header(TableReader& reader) {
   }
   if (const auto* subject = reader.table("subject")) {
     TableReader sub(*subject, reader.file(), reader.bindings(), reader.errors(), "subject");
-    if (auto ms = sub.integer("close_timeout_ms", 0, kMaxMillis)) header.subject.close_timeout_ms = static_cast<int>(*ms);
+    if (auto ms = sub.integer("close_timeout_ms", 0, kMaxMillis))
+      header.subject.close_timeout_ms = static_cast<int>(*ms);
     if (auto ms = sub.integer("read_timeout_ms", 0, kMaxMillis)) header.subject.read_timeout_ms = static_cast<int>(*ms);
-    if (auto ms = sub.integer("ping_interval_ms", 0, kMaxMillis)) header.subject.ping_interval_ms = static_cast<int>(*ms);
+    if (auto ms = sub.integer("ping_interval_ms", 0, kMaxMillis))
+      header.subject.ping_interval_ms = static_cast<int>(*ms);
     sub.reject_unknown_keys();
   }
   if (auto ms = reader.integer("timeout_ms", 1, kMaxMillis)) header.timeout = Millis{*ms};
@@ -194,7 +200,8 @@ std::optional<CaseHeader> parse_header(TableReader& reader) {
         continue;
       }
       if (list->empty()) {
-        reader.error(values, fmt::format("matrix parameter '{}' is empty: the case would expand to nothing", name.str()));
+        reader.error(values,
+                     fmt::format("matrix parameter '{}' is empty: the case would expand to nothing", name.str()));
         continue;
       }
       for (const auto& value : *list)
@@ -315,8 +322,8 @@ void finish(Catalogue& catalogue) {
     const auto& a = catalogue.cases[i - 1];
     const auto& b = catalogue.cases[i];
     if (a.result_id == b.result_id)
-      catalogue.errors.push_back({b.where, fmt::format("duplicate case id '{}' (also at {})", b.result_id,
-                                                       a.where.to_string())});
+      catalogue.errors.push_back(
+          {b.where, fmt::format("duplicate case id '{}' (also at {})", b.result_id, a.where.to_string())});
   }
   std::sort(catalogue.errors.begin(), catalogue.errors.end(), [](const LoadError& a, const LoadError& b) {
     return std::tie(a.where.file, a.where.line, a.where.column) < std::tie(b.where.file, b.where.line, b.where.column);

@@ -50,8 +50,8 @@ enum class LengthMode { Minimal, Force16, Force64 };
 
 struct HandshakeStep {
   std::vector<std::pair<std::string, std::string>> headers;  // extra request/response headers
-  std::vector<std::string> omit;  // upgrade, connection, key, version
-  std::optional<int> version;     // Sec-WebSocket-Version to send
+  std::vector<std::string> omit;                             // upgrade, connection, key, version
+  std::optional<int> version;                                // Sec-WebSocket-Version to send
   bool operator==(const HandshakeStep&) const = default;
 };
 
@@ -99,11 +99,11 @@ struct FaultStep {
 
 struct WaitFrameStep {
   std::optional<std::uint8_t> opcode;
-  std::vector<CloseCode> codes;   // for close frames: one of these (empty: any)
-  std::optional<Bytes> payload;   // exact payload (for data frames)
+  std::vector<CloseCode> codes;                       // for close frames: one of these (empty: any)
+  std::optional<Bytes> payload;                       // exact payload (for data frames)
   std::optional<std::int64_t> size_from_max_message;  // as SendStep's
   Millis within{1000};
-  std::optional<PairSide> from;   // pair: the subject that sends it
+  std::optional<PairSide> from;  // pair: the subject that sends it
   bool operator==(const WaitFrameStep&) const = default;
 };
 
@@ -111,7 +111,7 @@ struct WaitEventStep {
   std::string event;                  // open, read, close_called, cleanup, spam_done
   std::optional<std::string> result;  // for read: text | binary | fail
   Millis within{1000};
-  std::optional<PairSide> subject;    // pair: whose event
+  std::optional<PairSide> subject;  // pair: whose event
   bool operator==(const WaitEventStep&) const = default;
 };
 
@@ -133,8 +133,8 @@ struct SleepStep {
   bool operator==(const SleepStep&) const = default;
 };
 
-using Step = std::variant<HandshakeStep, SendStep, SendRawStep, FaultStep, WaitFrameStep,
-                          WaitEventStep, ExpectTcpCloseStep, ExpectSilenceStep, SleepStep>;
+using Step = std::variant<HandshakeStep, SendStep, SendRawStep, FaultStep, WaitFrameStep, WaitEventStep,
+                          ExpectTcpCloseStep, ExpectSilenceStep, SleepStep>;
 
 // Which connections of a multi-connection case run a step (`on`): every one,
 // or only the first (one client sends /shutdown; all see the 1001).
@@ -154,9 +154,9 @@ enum class AppExpectation { Normal, Leave, None };
 
 struct Expectation {
   CloseExpectation close = CloseExpectation::Clean;
-  std::vector<CloseCode> codes;                       // empty: any valid code
-  std::optional<std::vector<std::string>> messages;   // exact data messages received
-  std::optional<std::size_t> message_count;           // how many data messages, whatever they say
+  std::vector<CloseCode> codes;                      // empty: any valid code
+  std::optional<std::vector<std::string>> messages;  // exact data messages received
+  std::optional<std::size_t> message_count;          // how many data messages, whatever they say
   // The subject's /spam messages (data messages starting "spam "), checked
   // whole and in order against the protocol's message i of this size; with
   // spam_count, all of them must arrive (PROTOCOL.md, "/spam").
@@ -205,14 +205,14 @@ std::string_view concurrency_name(Concurrency concurrency);
 
 // One runnable case: a CaseSpec with its parameters bound.
 struct CaseInstance {
-  std::string case_id;            // "close.peer.code.invalid"
-  std::string result_id;          // "close.peer.code.invalid[code=1005]"
+  std::string case_id;    // "close.peer.code.invalid"
+  std::string result_id;  // "close.peer.code.invalid[code=1005]"
   std::vector<Param> params;
   std::string title;
   std::string rfc;
   std::string requirement;
   std::string description;
-  std::string area;               // first segment of the id: "close"
+  std::string area;  // first segment of the id: "close"
   std::vector<Role> roles;
   // "ws", "wss": where the case means something. A TCP-byte fault such as
   // corrupt tests WebSocket over ws:// but only the TLS record MAC over wss://.

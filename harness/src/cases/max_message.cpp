@@ -21,7 +21,8 @@ std::optional<std::int64_t> payload_offset_of(const Step& step) {
 
 std::uint64_t bound_size(std::uint64_t max_message, std::int64_t offset) {
   if (offset < 0 && static_cast<std::uint64_t>(-offset) > max_message) return 0;
-  return offset < 0 ? max_message - static_cast<std::uint64_t>(-offset) : max_message + static_cast<std::uint64_t>(offset);
+  return offset < 0 ? max_message - static_cast<std::uint64_t>(-offset)
+                    : max_message + static_cast<std::uint64_t>(offset);
 }
 
 }  // namespace
@@ -43,8 +44,7 @@ bool sized_by_max_message(const CaseInstance& instance) {
                      [](const LocatedStep& located) { return sized_by_max_message(located.step); });
 }
 
-std::optional<std::string> max_message_problem(const CaseInstance& instance,
-                                               std::optional<std::uint64_t> max_message) {
+std::optional<std::string> max_message_problem(const CaseInstance& instance, std::optional<std::uint64_t> max_message) {
   if (!sized_by_max_message(instance)) return std::nullopt;
   if (!max_message) return "the subject reports no message size limit (hello's limits.max_message)";
   for (const auto& located : instance.steps) {

@@ -24,8 +24,7 @@ bool sized_by_max_message(const CaseInstance& instance);
 
 // Why `instance` cannot run against a subject that reports `max_message`
 // (none reported, or a payload too large to send); nullopt when it can.
-std::optional<std::string> max_message_problem(const CaseInstance& instance,
-                                               std::optional<std::uint64_t> max_message);
+std::optional<std::string> max_message_problem(const CaseInstance& instance, std::optional<std::uint64_t> max_message);
 
 // `instance` with every max_message-relative payload made concrete.
 CaseInstance bind_max_message(const CaseInstance& instance, std::uint64_t max_message);

@@ -15,10 +15,9 @@
 namespace wsh::cases {
 namespace {
 
-constexpr std::array<std::string_view, 10> kVerbs = {"handshake",  "send",       "send_raw",
-                                                     "chat",       "fault",      "wait_frame",
-                                                     "wait_event", "expect_tcp_close", "expect_silence",
-                                                     "sleep"};
+constexpr std::array<std::string_view, 10> kVerbs = {"handshake",      "send",       "send_raw",   "chat",
+                                                     "fault",          "wait_frame", "wait_event", "expect_tcp_close",
+                                                     "expect_silence", "sleep"};
 
 constexpr std::int64_t kMaxPayload = 64LL * 1024 * 1024;
 
@@ -33,8 +32,9 @@ std::optional<std::uint8_t> read_opcode(TableReader& reader, const toml::node& v
   if (!name) return std::nullopt;
   const auto opcode = wire::opcode_from_name(*name);
   if (!opcode)
-    reader.error(value, fmt::format("{} must be continuation, text, binary, close, ping, pong or a number 0-15, not '{}'",
-                                    what, *name));
+    reader.error(
+        value, fmt::format("{} must be continuation, text, binary, close, ping, pong or a number 0-15, not '{}'", what,
+                           *name));
   return opcode;
 }
 
@@ -86,7 +86,8 @@ std::optional<LengthValue> read_length(TableReader& reader, const toml::node& va
     const auto offset = parse_limit_offset(text->get());
     if (!offset) {
       reader.error(value, fmt::format("'{}' must be a number of bytes or \"max_message\", \"max_message+N\", "
-                                      "\"max_message-N\"; not '{}'", key, text->get()));
+                                      "\"max_message-N\"; not '{}'",
+                                      key, text->get()));
       return std::nullopt;
     }
     return LengthValue{0, offset};
@@ -151,7 +152,8 @@ bool read_frame_size(TableReader& reader, SendStep& step) {
     size = parse_integer_sum(*text);
     if (!size) {
       reader.error(*value, fmt::format("'frame_size' must be a number of bytes or a sum such as "
-                                       "\"${{read_buffer}}-${{k}}\"; not '{}'", *text));
+                                       "\"${{read_buffer}}-${{k}}\"; not '{}'",
+                                       *text));
       return false;
     }
   }
@@ -204,7 +206,8 @@ std::optional<PairSide> read_side(TableReader& reader, std::string_view key, boo
   const auto* value = reader.node(key);
   if (!pair) {
     if (value) {
-      reader.error(*value, fmt::format("'{}' is only for pair cases (roles = [\"pair\"]), where two subjects run", key));
+      reader.error(*value,
+                   fmt::format("'{}' is only for pair cases (roles = [\"pair\"]), where two subjects run", key));
       ok = false;
     }
     return std::nullopt;
@@ -266,7 +269,9 @@ std::optional<Step> parse_send(TableReader& reader, const toml::node& verb_value
     else if (text) {
       const auto key = wire::from_hex(*text);
       if (!key || key->size() != 4) {
-        reader.error(*mask, "'mask' must be \"auto\", \"none\", \"random\", \"wrong\" or a 4-byte hex key such as \"37 fa 21 3d\"");
+        reader.error(
+            *mask,
+            "'mask' must be \"auto\", \"none\", \"random\", \"wrong\" or a 4-byte hex key such as \"37 fa 21 3d\"");
         return std::nullopt;
       }
       step.mask = MaskMode::Fixed;
@@ -306,7 +311,8 @@ std::optional<Step> parse_fault(TableReader& reader, const toml::node& verb_valu
     // A "${p}" parameter takes the type of the matrix value bound to p.
     const toml::node& resolved = reader.resolve(value);
     if (resolved.is_integer()) {
-      if (auto number = reader.as_integer(value, what, INT64_MIN, INT64_MAX)) step.params[std::string(key.str())] = *number;
+      if (auto number = reader.as_integer(value, what, INT64_MIN, INT64_MAX))
+        step.params[std::string(key.str())] = *number;
     } else if (resolved.is_boolean()) {
       if (auto flag = reader.as_boolean(value, what)) step.params[std::string(key.str())] = *flag;
     } else if (resolved.is_string()) {
@@ -343,12 +349,15 @@ std::optional<Step> parse_wait_frame(TableReader& reader, const toml::node& verb
 }
 
 std::optional<Step> parse_wait_event(TableReader& reader, const toml::node& verb_value) {
-  static constexpr std::array<std::string_view, 6> kEvents = {"open", "read", "close_called", "cleanup", "spam_done", "exit"};
+  static constexpr std::array<std::string_view, 6> kEvents = {"open",    "read",      "close_called",
+                                                              "cleanup", "spam_done", "exit"};
   WaitEventStep step;
   const auto event = reader.as_string(verb_value, "'wait_event'");
   if (!event) return std::nullopt;
   if (std::find(kEvents.begin(), kEvents.end(), *event) == kEvents.end()) {
-    reader.error(verb_value, fmt::format("'wait_event' must be one of open, read, close_called, cleanup, spam_done, exit; not '{}'", *event));
+    reader.error(verb_value,
+                 fmt::format("'wait_event' must be one of open, read, close_called, cleanup, spam_done, exit; not '{}'",
+                             *event));
     return std::nullopt;
   }
   step.event = *event;
@@ -437,7 +446,9 @@ std::optional<Step> parse_verb(std::string_view verb, TableReader& reader, const
 bool read_direction(FaultStep& fault, TableReader& reader, bool pair) {
   const auto* value = reader.node("direction");
   if (!pair && value) {
-    reader.error(*value, "'direction' is only for pair cases (roles = [\"pair\"]): the proxy applies a fault to_server, to_client or both; a scripted peer applies it to what it sends");
+    reader.error(*value,
+                 "'direction' is only for pair cases (roles = [\"pair\"]): the proxy applies a fault to_server, "
+                 "to_client or both; a scripted peer applies it to what it sends");
     return false;
   }
   if (pair && !value) {
@@ -450,7 +461,9 @@ bool read_direction(FaultStep& fault, TableReader& reader, bool pair) {
   else if (text == "to_client") fault.direction = PairDirection::ToClient;
   else if (text == "both") fault.direction = PairDirection::Both;
   else {
-    if (text) reader.error(*value, fmt::format("'direction' must be \"to_server\", \"to_client\" or \"both\", not '{}'", *text));
+    if (text)
+      reader.error(*value,
+                   fmt::format("'direction' must be \"to_server\", \"to_client\" or \"both\", not '{}'", *text));
     return false;
   }
   return true;
@@ -469,8 +482,9 @@ bool read_pair_keys(Step& step, TableReader& reader, bool pair) {
                  [&](FaultStep& fault) { ok = read_direction(fault, reader, pair); },
                  [&](HandshakeStep&) {
                    if (!pair) return;
-                   reader.error_here("a pair case has no handshake step: the two subjects shake hands with each "
-                                     "other through the proxy");
+                   reader.error_here(
+                       "a pair case has no handshake step: the two subjects shake hands with each "
+                       "other through the proxy");
                    ok = false;
                  },
                  // Neither names a subject or a direction: the same in every topology.
@@ -486,8 +500,9 @@ std::optional<StepScope> read_scope(TableReader& reader, bool fleet_all) {
   const auto* value = reader.node("on");
   if (!value) return StepScope::Every;
   if (!fleet_all) {
-    reader.error(*value, "'on' is only for cases that run many connections at once (connections = N, "
-                         "concurrency = \"all\")");
+    reader.error(*value,
+                 "'on' is only for cases that run many connections at once (connections = N, "
+                 "concurrency = \"all\")");
     return std::nullopt;
   }
   const auto text = reader.as_string(*value, "'on'");
@@ -515,7 +530,8 @@ std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string
   const bool pair = context.pair;
   const auto* table = entry.as_table();
   if (!table) {
-    errors.push_back({location_of(entry, file), "each step must be an inline table such as { send = \"text\", payload = \"Hello\" }"});
+    errors.push_back({location_of(entry, file),
+                      "each step must be an inline table such as { send = \"text\", payload = \"Hello\" }"});
     return std::nullopt;
   }
   std::vector<std::string_view> verbs;
@@ -524,9 +540,9 @@ std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string
   if (verbs.size() != 1) {
     std::string list;
     for (auto verb : kVerbs) list += (list.empty() ? "" : ", ") + std::string(verb);
-    errors.push_back({location_of(entry, file),
-                      verbs.empty() ? fmt::format("a step needs one verb: {}", list)
-                                    : fmt::format("a step has one verb, this one has {}", verbs.size())});
+    errors.push_back(
+        {location_of(entry, file), verbs.empty() ? fmt::format("a step needs one verb: {}", list)
+                                                 : fmt::format("a step has one verb, this one has {}", verbs.size())});
     return std::nullopt;
   }
   const std::string verb(verbs.front());
@@ -537,8 +553,9 @@ std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string
   if (step && !read_pair_keys(*step, reader, pair)) step.reset();
   const auto scope = read_scope(reader, context.fleet_all);
   if (step && (context.pair || context.fleet) && sized_by_max_message(*step))
-    reader.error_here("a payload sized by the subject's max_message is for single-connection cases, "
-                      "not pair or 'connections' cases");
+    reader.error_here(
+        "a payload sized by the subject's max_message is for single-connection cases, "
+        "not pair or 'connections' cases");
   reader.reject_unknown_keys();
   if (!step || !scope || errors.size() != before) return std::nullopt;
   return LocatedStep{std::move(*step), location_of(entry, file), inline_table_text(*table), *scope};

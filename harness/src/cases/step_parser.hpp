@@ -33,6 +33,7 @@ struct StepContext {
 std::string inline_table_text(const toml::table& table);
 
 std::optional<LocatedStep> parse_step(const toml::node& entry, const std::string& file, const Bindings& bindings,
-                                      const FaultValidator& validate_fault, LoadErrors& errors, StepContext context = {});
+                                      const FaultValidator& validate_fault, LoadErrors& errors,
+                                      StepContext context = {});
 
 }  // namespace wsh::cases

@@ -17,8 +17,7 @@ SourceLocation location_of(const toml::node& node, const std::string& file) {
 }
 
 std::optional<std::string_view> sole_placeholder(std::string_view text) {
-  if (text.size() > 3 && text.starts_with("${") && text.back() == '}' &&
-      text.find('}') == text.size() - 1)
+  if (text.size() > 3 && text.starts_with("${") && text.back() == '}' && text.find('}') == text.size() - 1)
     return text.substr(2, text.size() - 3);
   return std::nullopt;
 }
@@ -113,8 +112,8 @@ std::optional<std::string> TableReader::as_string(const toml::node& value, std::
   return text;
 }
 
-std::optional<std::int64_t> TableReader::as_integer(const toml::node& value, std::string_view what,
-                                                    std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> TableReader::as_integer(const toml::node& value, std::string_view what, std::int64_t min,
+                                                    std::int64_t max) {
   const toml::node& resolved = resolve(value);
   if (const auto* s = resolved.as_string(); s && sole_placeholder(s->get())) {
     error(value, fmt::format("{} uses '{}', which is not a matrix parameter of this case", what, s->get()));
@@ -233,8 +232,10 @@ void TableReader::reject_unknown_keys() {
     if (read_.contains(key.str())) continue;
     std::string known;
     for (const auto& name : read_) known += (known.empty() ? "" : ", ") + name;
-    errors_.push_back(LoadError{location_of_key(key, value), fmt::format("unknown key '{}'{}{}", key.str(), context_.empty() ? "" : " in " + context_,
-                             known.empty() ? "" : fmt::format(" (expected one of: {})", known))});
+    errors_.push_back(
+        LoadError{location_of_key(key, value),
+                  fmt::format("unknown key '{}'{}{}", key.str(), context_.empty() ? "" : " in " + context_,
+                              known.empty() ? "" : fmt::format(" (expected one of: {})", known))});
   }
 }
 

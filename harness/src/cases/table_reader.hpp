@@ -27,8 +27,8 @@ SourceLocation location_of(const toml::node& node, const std::string& file);
 
 class TableReader {
  public:
-  TableReader(const toml::table& table, const std::string& file, const Bindings& bindings,
-              LoadErrors& errors, std::string context);
+  TableReader(const toml::table& table, const std::string& file, const Bindings& bindings, LoadErrors& errors,
+              std::string context);
 
   bool has(std::string_view key) const;
   // Declares keys as understood even when the parser does not read them in
@@ -40,8 +40,7 @@ class TableReader {
   // A string kept as written, "${param}" included (substituted later, per
   // matrix combination).
   std::optional<std::string> template_string(std::string_view key, bool required = false);
-  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
-                                      bool required = false);
+  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max, bool required = false);
   std::optional<bool> boolean(std::string_view key);
   std::optional<std::vector<std::string>> strings(std::string_view key, bool required = false);
   std::optional<std::vector<std::int64_t>> integers(std::string_view key, std::int64_t min, std::int64_t max);

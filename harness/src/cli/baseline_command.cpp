@@ -135,8 +135,8 @@ int update(const BaselineArgs& args) {
     for (const auto& change : result.changes) std::printf("%s: %s\n", subject.c_str(), change.c_str());
     for (const auto& note : result.notes) std::printf("%s: note: %s\n", subject.c_str(), note.c_str());
     for (const auto& widening : result.widenings)
-      std::printf("%s: %s %s\n", subject.c_str(), args.allow_widen ? "widened:" : "NOT widened (--allow-widen):",
-                  widening.c_str());
+      std::printf("%s: %s %s\n", subject.c_str(),
+                  args.allow_widen ? "widened:" : "NOT widened (--allow-widen):", widening.c_str());
     refused = refused || (!args.allow_widen && !result.widenings.empty());
     if (result.changes.empty() && (result.widenings.empty() || !args.allow_widen)) continue;
     const auto before = fs::exists(file) ? read_text(file) : std::string();
@@ -163,7 +163,8 @@ CLI::App* add_baseline_command(CLI::App& app, BaselineArgs& args) {
   check_command->callback([&args] { args.action = "check"; });
   auto* update_command = command->add_subcommand(
       "update", "narrow each subject's baseline to what the run in REPORT_DIR saw; print the diff");
-  update_command->add_option("report_dir", args.report_dir, "a report directory written by `wsharness run`")->required();
+  update_command->add_option("report_dir", args.report_dir, "a report directory written by `wsharness run`")
+      ->required();
   update_command->add_flag("--allow-widen", args.allow_widen,
                            "add an entry for each unexpected result (never done silently)");
   update_command->add_flag("--dry-run", args.dry_run, "print the diff, write nothing");

@@ -32,7 +32,7 @@ struct ListArgs {
 struct RunArgs {
   SelectionArgs selection;
   SubjectFlags subjects;
-  UrlFlags url;  // --url: a running server instead of subjects
+  UrlFlags url;                           // --url: a running server instead of subjects
   std::vector<std::string> command_line;  // argv as given, for the report
   std::string role = "all";
   std::string transport = "ws";
@@ -44,9 +44,9 @@ struct RunArgs {
   bool allow_non_loopback = false;
   int max_failures = 0;  // 0: never stop early
   bool quiet = false;
-  bool strict = false;  // --strict: an XPASS fails the run
-  std::string baseline;  // --baseline: the one subject's baseline file instead of cases/expectations/<name>.toml
-  std::string autobahn_config;           // --autobahn-config: Autobahn's fuzzingclient spec
+  bool strict = false;          // --strict: an XPASS fails the run
+  std::string baseline;         // --baseline: the one subject's baseline file instead of cases/expectations/<name>.toml
+  std::string autobahn_config;  // --autobahn-config: Autobahn's fuzzingclient spec
   bool include_wsharness_cases = false;  // with it: cases that have no Autobahn number too
 };
 

@@ -38,9 +38,12 @@ CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args) {
   auto* command = app.add_subcommand(
       "fuzz", "mutate frame sequences sent to a live subject; write each crash, hang or oracle failure as a case file");
   auto* builtin = command->add_option("--subject", args.subject, "built-in subject: beast, httplib, faulty");
-  auto* cmd = command->add_option("--subject-cmd", args.subject_cmd, "command line of a subject that speaks the subject protocol")
-                  ->excludes(builtin);
-  command->add_option("--subject-name", args.subject_name, "name of the --subject-cmd subject (default: custom)")->needs(cmd);
+  auto* cmd =
+      command
+          ->add_option("--subject-cmd", args.subject_cmd, "command line of a subject that speaks the subject protocol")
+          ->excludes(builtin);
+  command->add_option("--subject-name", args.subject_name, "name of the --subject-cmd subject (default: custom)")
+      ->needs(cmd);
   command->add_option("--subject-wrapper", args.subject_wrapper,
                       "prefix for the subject command, e.g. \"valgrind --error-exitcode=99 -q\"");
   command->add_option("--role", args.role, "the subject's role: server (default) or client")
@@ -62,7 +65,8 @@ CLI::App* add_fuzz_command(CLI::App& app, FuzzArgs& args) {
 }
 
 int run_fuzz_command(const FuzzArgs& args) {
-  if (args.subject.empty() && args.subject_cmd.empty()) return usage("name the subject: --subject S or --subject-cmd CMD");
+  if (args.subject.empty() && args.subject_cmd.empty())
+    return usage("name the subject: --subject S or --subject-cmd CMD");
   const auto cases_dir = cases_directory(args.cases_dir);
   const auto catalogue = load_cases_or_report(cases_dir);
   if (!catalogue) return kExitUsage;
@@ -113,12 +117,16 @@ int run_fuzz_command(const FuzzArgs& args) {
   if (!options.subject.supports_role(args.role))
     return usage(fmt::format("subject {} does not support the {} role (--role)", options.subject.name, args.role));
   if (options.transport == engine::Transport::Wss && !options.subject.has_feature("tls"))
-    return usage(fmt::format("subject {} does not support wss:// (no \"tls\" feature; --transport)", options.subject.name));
+    return usage(
+        fmt::format("subject {} does not support wss:// (no \"tls\" feature; --transport)", options.subject.name));
 
   const auto seeds = netfuzz::collect_seeds(*catalogue, options.role);
-  if (seeds.empty()) return usage(fmt::format("no case under {} sends anything in the {} role to start from", cases_dir.string(), args.role));
+  if (seeds.empty())
+    return usage(
+        fmt::format("no case under {} sends anything in the {} role to start from", cases_dir.string(), args.role));
 
-  std::fprintf(stderr, "wsharness fuzz: subject %s, role %s, %s, %zu seed(s) from %s, seed %llu, %d s budget, %d job(s)\n",
+  std::fprintf(stderr,
+               "wsharness fuzz: subject %s, role %s, %s, %zu seed(s) from %s, seed %llu, %d s budget, %d job(s)\n",
                options.subject.name.c_str(), args.role.c_str(), args.transport.c_str(), seeds.size(),
                cases_dir.string().c_str(), static_cast<unsigned long long>(options.seed), args.seconds, options.jobs);
   netfuzz::FuzzSummary summary;
@@ -139,7 +147,8 @@ int run_fuzz_command(const FuzzArgs& args) {
   for (const auto& [oracle, count] : summary.findings_by_oracle) std::printf("  %-28s %zu\n", oracle.c_str(), count);
   for (const auto& found : summary.written)
     std::printf("  wrote %s (%s %s, reproduced: %s)\n", found.file.string().c_str(),
-                std::string(oracles::verdict_name(found.verdict)).c_str(), found.oracle.c_str(), found.reproduced ? "yes" : "no");
+                std::string(oracles::verdict_name(found.verdict)).c_str(), found.oracle.c_str(),
+                found.reproduced ? "yes" : "no");
   if (summary.harness_errors)
     std::printf("  %zu case(s) not judged: the harness failed (first: %s)\n", summary.harness_errors,
                 terminal_safe(summary.first_harness_error).c_str());

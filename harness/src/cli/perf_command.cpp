@@ -38,17 +38,21 @@ CLI::App* add_perf_command(CLI::App& app, PerfArgs& args) {
       "perf", "close-handshake latency and connection churn of server subjects; writes perf.json into --report-dir");
   add_subject_flags(*command, args.subjects);
   command->add_option("--transport", args.transport, "ws | wss | both")->check(CLI::IsMember({"ws", "wss", "both"}));
-  command->add_option("--connections", args.connections,
-                      "sequential connections whose close handshake is timed (default 1000; 0 skips the phase)")
+  command
+      ->add_option("--connections", args.connections,
+                   "sequential connections whose close handshake is timed (default 1000; 0 skips the phase)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
-  command->add_option("--churn-seconds", args.churn_seconds,
-                      "seconds of open/handshake/close/cleanup cycles (default 5; 0 skips the phase)")
+  command
+      ->add_option("--churn-seconds", args.churn_seconds,
+                   "seconds of open/handshake/close/cleanup cycles (default 5; 0 skips the phase)")
       ->check(CLI::Range(0.0, 3600.0));
-  command->add_option("--stage-timeout-ms", args.stage_timeout_ms,
-                      "deadline of each stage of each connection: handshake, close reply, TCP close, cleanup (default 2000)")
+  command
+      ->add_option(
+          "--stage-timeout-ms", args.stage_timeout_ms,
+          "deadline of each stage of each connection: handshake, close reply, TCP close, cleanup (default 2000)")
       ->check(CLI::Range(1, 600000));
-  command->add_option("--max-failures", args.max_failures,
-                      "a phase stops after this many failed connections (default 10)")
+  command
+      ->add_option("--max-failures", args.max_failures, "a phase stops after this many failed connections (default 10)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   command->add_option("--seed", args.seed, "seed of the handshake keys (default: random, recorded)")
       ->each([&args](const std::string&) { args.seed_given = true; });
@@ -104,7 +108,8 @@ int run_perf(const PerfArgs& args) {
     std::fprintf(stderr, "wsharness: cannot write the performance report: %s\n", error.what());
     return kExitUsage;
   }
-  const auto where = fs::exists(dir / "index.json") ? fs::absolute(dir / "index.html") : fs::absolute(dir / "perf.json");
+  const auto where =
+      fs::exists(dir / "index.json") ? fs::absolute(dir / "index.html") : fs::absolute(dir / "perf.json");
   std::fprintf(stderr, "seed %llu; report: %s\n", static_cast<unsigned long long>(settings.seed),
                where.lexically_normal().c_str());
   for (const auto& subject : report.subjects)

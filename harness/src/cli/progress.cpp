@@ -95,7 +95,8 @@ bool Progress::finish(const report::RunSummary& summary, const std::string& repo
   }
   if (terminal_ && enabled_) std::fputs("\r\033[K", stderr);
   std::string tally;
-  for (const auto& [verdict, count] : counts) tally += fmt::format("{}{} {}", tally.empty() ? "" : ", ", count, verdict);
+  for (const auto& [verdict, count] : counts)
+    tally += fmt::format("{}{} {}", tally.empty() ? "" : ", ", count, verdict);
   using oracles::Outcome;
   std::fprintf(stderr, "%zu result(s): %s; %zu unexpected, %zu xpass%s, %zu not reproduced; %.1f s\n",
                summary.results.size(), tally.empty() ? "none" : tally.c_str(), outcomes[Outcome::Unexpected],
@@ -106,7 +107,8 @@ bool Progress::finish(const report::RunSummary& summary, const std::string& repo
   if (!overheads.empty()) {
     std::sort(overheads.begin(), overheads.end());
     std::fprintf(stderr, "per-result time beyond the waits the cases ask for: median %ld ms, p95 %ld ms\n",
-                 overheads[overheads.size() / 2], overheads[std::min(overheads.size() - 1, overheads.size() * 95 / 100)]);
+                 overheads[overheads.size() / 2],
+                 overheads[std::min(overheads.size() - 1, overheads.size() * 95 / 100)]);
   }
   // The absolute path, so it can be pasted into a browser from anywhere.
   const auto index_html = (std::filesystem::absolute(report_dir) / "index.html").lexically_normal();

@@ -28,8 +28,8 @@ class Progress {
 
   bool enabled_;
   bool terminal_;
-  std::string streak_oracle_;   // the oracle every result so far failed; "" once one did not
-  std::string streak_reason_;   // its reason, up to the first ':'
+  std::string streak_oracle_;  // the oracle every result so far failed; "" once one did not
+  std::string streak_reason_;  // its reason, up to the first ':'
   std::size_t streak_length_ = 0;
   bool streak_broken_ = false;
   bool streak_announced_ = false;  // without a terminal: said once

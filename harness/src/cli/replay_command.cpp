@@ -29,7 +29,8 @@ int run_replay(const ReplayArgs& args) {
   std::ifstream in(args.result_file);
   const auto detail = nlohmann::json::parse(in, nullptr, false);
   if (detail.is_discarded() || !detail.contains("id") || !detail.contains("seed")) {
-    std::fprintf(stderr, "wsharness: %s is not a per-result JSON file of a wsharness report\n", args.result_file.c_str());
+    std::fprintf(stderr, "wsharness: %s is not a per-result JSON file of a wsharness report\n",
+                 args.result_file.c_str());
     return kExitUsage;
   }
   const auto catalogue = load_cases_or_report(cases_directory(args.cases_dir));

@@ -12,20 +12,24 @@
 #include "cli/commands.hpp"
 #include "oracles/verdict.hpp"
 #include "report/html_report.hpp"
-#include "report/outcome_fields.hpp"
 #include "report/merge_reports.hpp"
+#include "report/outcome_fields.hpp"
 
 namespace wsh::cli {
 
 CLI::App* add_report_command(CLI::App& app, ReportArgs& args) {
   auto* command = app.add_subcommand(
-      "report", "rebuild the HTML report from the JSON in DIR, or merge shard reports: --merge DIR... --report-dir OUT");
-  auto* dir = command->add_option("dir", args.dir, "a report directory written by `wsharness run`")->check(CLI::ExistingDirectory);
-  auto* merge = command->add_option("--merge", args.merge,
-                                    "report directories of shards (CI jobs that each ran part of the catalogue) to combine")
-                    ->expected(1, -1)
-                    ->check(CLI::ExistingDirectory)
-                    ->excludes(dir);
+      "report",
+      "rebuild the HTML report from the JSON in DIR, or merge shard reports: --merge DIR... --report-dir OUT");
+  auto* dir = command->add_option("dir", args.dir, "a report directory written by `wsharness run`")
+                  ->check(CLI::ExistingDirectory);
+  auto* merge =
+      command
+          ->add_option("--merge", args.merge,
+                       "report directories of shards (CI jobs that each ran part of the catalogue) to combine")
+          ->expected(1, -1)
+          ->check(CLI::ExistingDirectory)
+          ->excludes(dir);
   command->add_option("--report-dir", args.report_dir, "where the merged report goes (with --merge)")->needs(merge);
   return command;
 }

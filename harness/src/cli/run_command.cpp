@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <fmt/format.h>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -15,9 +15,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt_watcher.hpp"
-#include "cli/timestamp.hpp"
 #include "cli/progress.hpp"
 #include "cli/selection.hpp"
+#include "cli/timestamp.hpp"
 #include "engine/engine.hpp"
 #include "engine/url_target.hpp"
 #include "launch/process_groups.hpp"
@@ -80,7 +80,8 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
       ->check(CLI::IsMember({"server", "client", "pair", "all"}));
   command->add_option("--transport", args.transport, "ws | wss | both")->check(CLI::IsMember({"ws", "wss", "both"}));
   command->add_option("--filter", args.selection.filters, "only result ids matching this glob (repeatable)");
-  command->add_option("--jobs", args.jobs, "results run in parallel (default: 4 per core, 4 to 16: results mostly wait)")
+  command
+      ->add_option("--jobs", args.jobs, "results run in parallel (default: 4 per core, 4 to 16: results mostly wait)")
       ->check(CLI::Range(1, 64));
   command->add_option("--seed", args.seed, "seed of every random choice (default: random, printed)")
       ->each([&args](const std::string&) { args.seed_given = true; });
@@ -90,8 +91,9 @@ CLI::App* add_run_command(CLI::App& app, RunArgs& args) {
   command->add_option("--cases", args.selection.cases_dir, kCasesFlagHelp);
   command->add_flag("--allow-non-loopback", args.allow_non_loopback,
                     "allow subjects on addresses outside 127.0.0.0/8 and ::1 (off: refused)");
-  command->add_option("--max-failures", args.max_failures,
-                      "start no new result after this many unexpected ones; the rest are reported as not run")
+  command
+      ->add_option("--max-failures", args.max_failures,
+                   "start no new result after this many unexpected ones; the rest are reported as not run")
       ->check(CLI::Range(1, 1000000));
   command->add_flag("--quiet", args.quiet, "no progress output");
   command->add_option("--baseline", args.baseline,
@@ -165,8 +167,8 @@ int run_catalogue_command(const RunArgs& args) {
     for (const auto& subject : options.subjects) {
       // A server by URL has the --baseline it is given, or none (PASS expected).
       if (subject.url && args.baseline.empty()) continue;
-      const auto path = args.baseline.empty() ? engine::baseline_path(options, subject)
-                                              : std::filesystem::path(args.baseline);
+      const auto path =
+          args.baseline.empty() ? engine::baseline_path(options, subject) : std::filesystem::path(args.baseline);
       auto baseline = cases::load_baseline(path, args.baseline.empty() ? cases_dir.parent_path() : path.parent_path());
       if (!baseline.errors.empty()) {
         for (const auto& error : baseline.errors) std::fprintf(stderr, "%s\n", error.to_string().c_str());
@@ -184,18 +186,23 @@ int run_catalogue_command(const RunArgs& args) {
   if (plan.empty()) {
     // A gate that selected nothing has checked nothing: never report it green.
     std::fprintf(stderr, "wsharness: the selection is empty: no result matches %s for the roles and transports asked\n",
-                 options.filters.empty() ? "the catalogue"
-                                         : fmt::format("--filter {}", fmt::join(options.filters, " --filter ")).c_str());
+                 options.filters.empty()
+                     ? "the catalogue"
+                     : fmt::format("--filter {}", fmt::join(options.filters, " --filter ")).c_str());
     return kExitUsage;
   }
   if (!args.quiet)
     std::fprintf(stderr, "wsharness: %zu result(s), %d job(s), seed %llu\n", plan.size(), options.jobs,
                  static_cast<unsigned long long>(options.seed));
   Progress progress(!args.quiet);
-  summary.results = engine::execute(options, plan, baselines, [&](const engine::CaseResult& result, std::size_t done,
-                                                                  std::size_t total) { progress.update(result, done, total); },
-                                     &stop);
-  summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_at);
+  summary.results = engine::execute(
+      options, plan, baselines,
+      [&](const engine::CaseResult& result, std::size_t done, std::size_t total) {
+        progress.update(result, done, total);
+      },
+      &stop);
+  summary.duration =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_at);
   summary.command_line = args.command_line;
   summary.jobs = options.jobs;
   summary.strict = args.strict;

@@ -45,7 +45,8 @@ std::vector<engine::SubjectSpec> select_subjects(const std::vector<std::string>&
     if (!found) {
       std::string known;
       for (const auto& subject : builtin) known += (known.empty() ? "" : ", ") + subject.name;
-      throw std::invalid_argument(fmt::format("--subject: unknown subject '{}' (known: {}; or use --subject-cmd)", name, known));
+      throw std::invalid_argument(
+          fmt::format("--subject: unknown subject '{}' (known: {}; or use --subject-cmd)", name, known));
     }
   }
   return chosen;

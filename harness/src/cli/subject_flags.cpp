@@ -39,7 +39,8 @@ std::vector<engine::SubjectSpec> chosen_subjects(const SubjectFlags& flags) {
   if (flags.names.size() > flags.commands.size())
     throw std::invalid_argument(
         fmt::format("--subject-name given {} times for {} --subject-cmd", flags.names.size(), flags.commands.size()));
-  const auto wrapper = flags.wrapper.empty() ? std::vector<std::string>{} : split_flag("--subject-wrapper", flags.wrapper);
+  const auto wrapper =
+      flags.wrapper.empty() ? std::vector<std::string>{} : split_flag("--subject-wrapper", flags.wrapper);
 
   std::vector<engine::SubjectSpec> chosen;
   if (flags.commands.empty() || !flags.builtins.empty()) {

@@ -26,14 +26,15 @@ void add_url_flags(CLI::App& command, UrlFlags& flags) {
   command.add_flag("--insecure", flags.insecure, "wss:// without checking the server's certificate")
       ->needs(url)
       ->excludes(ca);
-  command.add_flag("--speaks-protocol", flags.speaks_protocol,
-                   "the server runs the subject protocol's chat commands (/close, /quit, ...): run those cases too")
+  command
+      .add_flag("--speaks-protocol", flags.speaks_protocol,
+                "the server runs the subject protocol's chat commands (/close, /quit, ...): run those cases too")
       ->needs(url);
-  command.add_flag("--allow-remote", flags.allow_remote,
-                   "allow a --url host outside loopback (the report says so)")
+  command.add_flag("--allow-remote", flags.allow_remote, "allow a --url host outside loopback (the report says so)")
       ->needs(url);
-  command.add_option("--probe-events", flags.probe_events,
-                     "the file the server's probe appends to (its WSHARNESS_EVENTS): judge the application from it")
+  command
+      .add_option("--probe-events", flags.probe_events,
+                  "the file the server's probe appends to (its WSHARNESS_EVENTS): judge the application from it")
       ->needs(url);
 }
 

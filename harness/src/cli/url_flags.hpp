@@ -16,10 +16,10 @@ class App;
 namespace wsh::cli {
 
 struct UrlFlags {
-  std::string url;           // --url ws[s]://HOST:PORT/PATH
-  std::string agent;         // --agent NAME (default: "url")
-  std::string tls_ca;        // --tls-ca FILE
-  bool insecure = false;     // --insecure
+  std::string url;        // --url ws[s]://HOST:PORT/PATH
+  std::string agent;      // --agent NAME (default: "url")
+  std::string tls_ca;     // --tls-ca FILE
+  bool insecure = false;  // --insecure
   bool speaks_protocol = false;
   bool allow_remote = false;
   std::string probe_events;  // --probe-events FILE: the server's WSHARNESS_EVENTS

@@ -40,7 +40,9 @@ std::vector<std::string> subject_arguments(const PlannedResult& planned, const R
   const bool tls = planned.transport == Transport::Wss;
   if (role == cases::Role::Server) {
     args = {"server", "--port", "0"};
-    if (tls) args.insert(args.end(), {"--tls-cert", context.tls->server_cert.string(), "--tls-key", context.tls->server_key.string()});
+    if (tls)
+      args.insert(args.end(),
+                  {"--tls-cert", context.tls->server_cert.string(), "--tls-key", context.tls->server_key.string()});
   } else {
     args = {"client", "--url", fmt::format("{}://127.0.0.1:{}/", tls ? "wss" : "ws", port)};
     if (tls) args.insert(args.end(), {"--tls-ca", context.tls->ca_cert.string()});
@@ -150,7 +152,8 @@ void collect_subject_side(launch::Subject& subject, const launch::ConnId& conn, 
   // An event for a connection the harness never made is outside the protocol.
   for (const auto& event : subject.events()) {
     if (!event.conn.empty() && event.conn != conn)
-      health.protocol_violations.push_back(fmt::format("event for unknown connection '{}': {}", event.conn, launch::describe(event)));
+      health.protocol_violations.push_back(
+          fmt::format("event for unknown connection '{}': {}", event.conn, launch::describe(event)));
   }
 }
 

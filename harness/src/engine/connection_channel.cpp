@@ -21,9 +21,7 @@ peer::ChannelRead ConnectionChannel::read(peer::Deadline deadline) {
       // concerned; what TCP does next is read on the next call. A TLS peer
       // answers it with its own (RFC 8446 §6.1, RFC 5246 §7.2.1), and some
       // stacks (Beast's teardown) wait for that answer before closing TCP.
-      case net::ReceivedStatus::CloseNotify:
-        send_close_notify(deadline);
-        continue;
+      case net::ReceivedStatus::CloseNotify: send_close_notify(deadline); continue;
       case net::ReceivedStatus::Eof:
         return {peer::ChannelStatus::Eof, {}, received.tls_truncated ? "TLS stream truncated (no close_notify)" : ""};
       case net::ReceivedStatus::Reset: return {peer::ChannelStatus::Reset, {}, {}};

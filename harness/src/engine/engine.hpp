@@ -7,8 +7,8 @@
 
 #include "cases/baseline.hpp"
 #include "cases/case_loader.hpp"
-#include "engine/run_options.hpp"
 #include "engine/result.hpp"
+#include "engine/run_options.hpp"
 #include "engine/run_stop.hpp"
 
 namespace wsh::engine {

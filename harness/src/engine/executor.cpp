@@ -4,16 +4,16 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fmt/format.h>
 #include <filesystem>
+#include <fmt/format.h>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 #include "engine/case_runner.hpp"
 #include "engine/engine.hpp"
-#include "engine/work_queue.hpp"
 #include "engine/url_runner.hpp"
+#include "engine/work_queue.hpp"
 #include "net/net_error.hpp"
 #include "net/tls_material.hpp"
 
@@ -122,8 +122,8 @@ std::string duration_key(std::string_view subject, cases::Role role, Transport t
 std::vector<CaseResult> execute(const RunOptions& options, const std::vector<PlannedResult>& plan,
                                 const std::map<std::string, cases::Baseline>& baselines,
                                 const ProgressCallback& progress, RunStop* stop) {
-  const bool needs_tls = std::any_of(plan.begin(), plan.end(),
-                                     [](const PlannedResult& p) { return p.transport == Transport::Wss; });
+  const bool needs_tls =
+      std::any_of(plan.begin(), plan.end(), [](const PlannedResult& p) { return p.transport == Transport::Wss; });
   // A throwaway CA and server certificate for this run, removed afterwards.
   std::optional<net::ScopedPki> pki;
   if (needs_tls) {
@@ -173,8 +173,8 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
       if (progress) progress(*results[index], done, plan.size());
       if (stop && options.max_failures > 0 && results[index]->outcome == oracles::Outcome::Unexpected &&
           ++failures >= options.max_failures)
-        stop->stop(fmt::format("stopped after {} unexpected result(s) (--max-failures {})", failures,
-                               options.max_failures));
+        stop->stop(
+            fmt::format("stopped after {} unexpected result(s) (--max-failures {})", failures, options.max_failures));
     }
   };
   const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(plan.size(), 1))));

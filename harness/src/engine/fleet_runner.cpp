@@ -72,7 +72,8 @@ CaseResult run_fleet(const PlannedResult& planned, const RunContext& context) {
   const auto ended = scope.guard("the subject", [&]() -> std::optional<CaseResult> {
     const auto subject_handle = start_subject(planned, context, cases::Role::Server, 0, scope);
     auto& subject = *subject_handle;
-    log.push_back(fmt::format("{} connections, concurrency \"{}\"", planned_count, cases::concurrency_name(fleet.concurrency)));
+    log.push_back(
+        fmt::format("{} connections, concurrency \"{}\"", planned_count, cases::concurrency_name(fleet.concurrency)));
 
     const auto ready = subject.await_ready(start + kStartupDeadline);
     if (!ready) return scope.not_ready(subject, ready, "the subject");
@@ -127,12 +128,15 @@ CaseResult run_fleet(const PlannedResult& planned, const RunContext& context) {
       while (sessions.size() < planned_count) {
         auto& session = open_next();
         session.play(case_deadline);
-        const bool cleaned = !session.conn().empty() &&
-                             await_cleanup(subject, session, std::min(Clock::now() + kCleanupDeadline, case_deadline), log);
+        const bool cleaned =
+            !session.conn().empty() &&
+            await_cleanup(subject, session, std::min(Clock::now() + kCleanupDeadline, case_deadline), log);
         if (session.broke() || !cleaned || Clock::now() >= case_deadline) {
           if (sessions.size() < planned_count)
             log.push_back(fmt::format("stopped after connection {} of {}: it {}", sessions.size(), planned_count,
-                                      session.broke() ? "failed a step" : !cleaned ? "saw no cleanup" : "hit the case deadline"));
+                                      session.broke() ? "failed a step"
+                                      : !cleaned      ? "saw no cleanup"
+                                                      : "hit the case deadline"));
           if (Clock::now() >= case_deadline && sessions.size() < planned_count) {
             process.step_failure = fmt::format("the case deadline ({} ms) passed after {} of {} connections",
                                                std::chrono::duration_cast<Millis>(case_deadline - start).count(),

@@ -31,7 +31,7 @@
 namespace wsh::engine {
 
 struct RememberedHang {
-  std::string result;        // the result that showed it first: "id (role/transport)"
+  std::string result;         // the result that showed it first: "id (role/transport)"
   bool ignored_exit = false;  // a client that did not exit by itself after the hang
   bool needed_kill = false;   // did not exit within kStopGrace of SIGTERM
 };

@@ -133,7 +133,8 @@ CaseResult run_pair(const PlannedResult& planned, const RunContext& context) {
     observe_pair_side(records, cases::PairSide::Client, !tls, client_view);
     log.push_back("server events: " + summarise_events(server_view));
     log.push_back("client events: " + summarise_events(client_view));
-    result.stderr_tail = fmt::format("--- server ---\n{}\n--- client ---\n{}", server.stderr_tail(), client.stderr_tail());
+    result.stderr_tail =
+        fmt::format("--- server ---\n{}\n--- client ---\n{}", server.stderr_tail(), client.stderr_tail());
     return std::nullopt;
   });
   if (ended) return *ended;

@@ -20,7 +20,9 @@ using Kind = proxy::RelayRecord::Kind;
 using proxy::Flow;
 
 Flow flow_from(cases::PairSide sender) { return sender == cases::PairSide::Server ? Flow::ToClient : Flow::ToServer; }
-Flow flow_toward(cases::PairSide receiver) { return receiver == cases::PairSide::Server ? Flow::ToServer : Flow::ToClient; }
+Flow flow_toward(cases::PairSide receiver) {
+  return receiver == cases::PairSide::Server ? Flow::ToServer : Flow::ToClient;
+}
 
 bool is_subject_frame(const proxy::RelayRecord& record, Flow flow) {
   return record.flow == flow && record.kind == Kind::Frame && !record.by_harness && record.frame;
@@ -29,10 +31,10 @@ bool is_subject_frame(const proxy::RelayRecord& record, Flow flow) {
 // The subject ended its own connection (its FIN or RST, as the proxy read it).
 const proxy::RelayRecord* subject_end(const std::vector<proxy::RelayRecord>& records, Flow flow) {
   for (const auto& record : records)
-    if (record.flow == flow && !record.by_harness && (record.kind == Kind::Fin || record.kind == Kind::Rst)) return &record;
+    if (record.flow == flow && !record.by_harness && (record.kind == Kind::Fin || record.kind == Kind::Rst))
+      return &record;
   return nullptr;
 }
-
 
 std::size_t count_subject_frames(const std::vector<proxy::RelayRecord>& records) {
   return static_cast<std::size_t>(std::count_if(records.begin(), records.end(), [](const proxy::RelayRecord& record) {
@@ -136,9 +138,12 @@ bool PairSteps::wait_event(const cases::WaitEventStep& wait, Deadline deadline, 
 
 bool PairSteps::expect_tcp_close(const cases::ExpectTcpCloseStep& expect, Deadline deadline, std::string& failure) {
   const auto kind_ok = [&](const proxy::RelayRecord& end) {
-    return expect.kind == cases::TcpCloseKind::Any || (expect.kind == cases::TcpCloseKind::Fin) == (end.kind == Kind::Fin);
+    return expect.kind == cases::TcpCloseKind::Any ||
+           (expect.kind == cases::TcpCloseKind::Fin) == (end.kind == Kind::Fin);
   };
-  const char* wanted = expect.kind == cases::TcpCloseKind::Fin ? "FIN" : expect.kind == cases::TcpCloseKind::Rst ? "RST" : "FIN or RST";
+  const char* wanted = expect.kind == cases::TcpCloseKind::Fin   ? "FIN"
+                       : expect.kind == cases::TcpCloseKind::Rst ? "RST"
+                                                                 : "FIN or RST";
   if (expect.from) {
     const Flow flow = flow_from(*expect.from);
     proxy::RelayRecord end;
@@ -150,8 +155,8 @@ bool PairSteps::expect_tcp_close(const cases::ExpectTcpCloseStep& expect, Deadli
         },
         deadline);
     if (!ended) {
-      failure = fmt::format("expected the {} to close TCP ({}) within {} ms; it did not", cases::pair_side_name(*expect.from),
-                            wanted, expect.within.count());
+      failure = fmt::format("expected the {} to close TCP ({}) within {} ms; it did not",
+                            cases::pair_side_name(*expect.from), wanted, expect.within.count());
       return false;
     }
     if (!kind_ok(end)) {

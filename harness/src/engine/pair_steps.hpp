@@ -18,9 +18,9 @@ namespace wsh::engine {
 
 struct PairSubject {
   launch::Subject* subject = nullptr;
-  launch::ConnId conn;             // the connection as this subject names it
-  std::size_t event_cursor = 0;    // wait_event searches from here
-  std::size_t frame_cursor = 0;    // wait_frame: frames of this subject already matched
+  launch::ConnId conn;           // the connection as this subject names it
+  std::size_t event_cursor = 0;  // wait_event searches from here
+  std::size_t frame_cursor = 0;  // wait_frame: frames of this subject already matched
 };
 
 class PairSteps {

@@ -76,7 +76,7 @@ void PeerSession::play(peer::Deadline case_deadline) {
 }
 
 peer::EventWait PeerSession::wait_event(const cases::WaitEventStep& wanted, peer::Deadline slice_end,
-                                       peer::Clock::time_point since) {
+                                        peer::Clock::time_point since) {
   return wait_for_step_event(*setup_.subject, wanted, conn_, slice_end, since, event_cursor_);
 }
 

@@ -27,7 +27,7 @@ struct FleetSummary {
   std::size_t opened = 0;   // connections that ran (fewer when the run stopped early)
   std::size_t passed = 0;   // connections whose own verdict is PASS (or INFORMATIONAL when the case is)
   std::map<std::string, std::size_t> verdict_counts;  // "PASS" -> 98, "FAIL" -> 2
-  std::size_t shown = 0;    // 0-based index of the connection in `observation`
+  std::size_t shown = 0;                              // 0-based index of the connection in `observation`
   std::string shown_conn;
   // The connections that did not pass (the first kMaxListed), in order.
   struct Failure {

@@ -14,8 +14,8 @@ launch::EventMatcher step_event_matcher(const cases::WaitEventStep& wanted, cons
 }
 
 peer::EventWait wait_for_step_event(const launch::Subject& subject, const cases::WaitEventStep& wanted,
-                                    const launch::ConnId& conn, peer::Deadline slice_end,
-                                    peer::Clock::time_point since, std::size_t& cursor) {
+                                    const launch::ConnId& conn, peer::Deadline slice_end, peer::Clock::time_point since,
+                                    std::size_t& cursor) {
   const auto matcher = step_event_matcher(wanted, conn, "connection " + conn);
   const auto outcome = subject.wait_for_event(matcher, slice_end, cursor, since);
   if (outcome) {

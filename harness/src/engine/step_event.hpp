@@ -21,7 +21,7 @@ launch::EventMatcher step_event_matcher(const cases::WaitEventStep& wanted, cons
 // until `slice_end`. A failure counts its time from `since`, when the step
 // began waiting, and is Pending while only the slice has passed.
 peer::EventWait wait_for_step_event(const launch::Subject& subject, const cases::WaitEventStep& wanted,
-                                    const launch::ConnId& conn, peer::Deadline slice_end,
-                                    peer::Clock::time_point since, std::size_t& cursor);
+                                    const launch::ConnId& conn, peer::Deadline slice_end, peer::Clock::time_point since,
+                                    std::size_t& cursor);
 
 }  // namespace wsh::engine

@@ -24,8 +24,8 @@ void probe(SubjectSpec& subject) {
   }
   const auto hello = process->await_hello(launch::Clock::now() + kHelloDeadline);
   if (!hello) {
-    throw SetupError(fmt::format("subject {} ({}) did not say hello: {}", subject.name,
-                                 fmt::join(spec.command(), " "), hello.message()));
+    throw SetupError(fmt::format("subject {} ({}) did not say hello: {}", subject.name, fmt::join(spec.command(), " "),
+                                 hello.message()));
   }
   const auto& info = *hello.event().hello;
   subject.impl = info.impl;

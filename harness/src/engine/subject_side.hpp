@@ -15,7 +15,7 @@
 namespace wsh::engine {
 
 // Bounds the harness sets itself (the case's own waits are in the case).
-constexpr Millis kStartupDeadline{5000};     // hello + ready, or the client's connect
+constexpr Millis kStartupDeadline{5000};  // hello + ready, or the client's connect
 // Cleanup after the connection ended: decides a hang. 2000 ms, not 1500: a
 // late cleanup (faulty --bug slow-cleanup, 2.5 s after Fail) must still be
 // seen within the SIGTERM grace that follows, or a slow subject reads as one

@@ -42,8 +42,8 @@ std::vector<SubjectSpec> builtin_subjects() {
   subjects.push_back(
       available("beast@" WSH_BEAST_VERSION, subject_executable("wsh-subject-beast", WSH_SUBJECT_BEAST_PATH)));
 #ifdef WSH_SUBJECT_HTTPLIB_PATH
-  subjects.push_back(available("httplib@" WSH_HTTPLIB_VERSION,
-                               subject_executable("wsh-subject-httplib", WSH_SUBJECT_HTTPLIB_PATH)));
+  subjects.push_back(
+      available("httplib@" WSH_HTTPLIB_VERSION, subject_executable("wsh-subject-httplib", WSH_SUBJECT_HTTPLIB_PATH)));
 #else
   subjects.push_back(skipped("httplib", WSH_HTTPLIB_SKIP_REASON));
 #endif

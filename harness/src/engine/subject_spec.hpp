@@ -14,10 +14,10 @@ namespace wsh::engine {
 struct UrlTarget;
 
 struct SubjectSpec {
-  std::string name;               // "beast", "faulty", "httplib@0.53.1", or the user's --subject-name
-  std::vector<std::string> argv;  // the executable and any fixed arguments (e.g. faulty's --bug)
+  std::string name;                  // "beast", "faulty", "httplib@0.53.1", or the user's --subject-name
+  std::vector<std::string> argv;     // the executable and any fixed arguments (e.g. faulty's --bug)
   std::vector<std::string> wrapper;  // e.g. valgrind --error-exitcode=99
-  std::string skipped;            // non-empty: not available, and why
+  std::string skipped;               // non-empty: not available, and why
   // Set: a server the user started, tested by URL; nothing is launched
   // (engine/url_runner.hpp).
   std::shared_ptr<const UrlTarget> url;

@@ -11,11 +11,11 @@
 #include "engine/step_event.hpp"
 #include "engine/subject_side.hpp"
 #include "net/endpoint.hpp"
+#include "net/loopback_guard.hpp"
 #include "net/net_error.hpp"
+#include "net/socket_address.hpp"
 #include "net/tcp_socket.hpp"
 #include "net/tls_endpoint.hpp"
-#include "net/socket_address.hpp"
-#include "net/loopback_guard.hpp"
 #include "oracles/oracles.hpp"
 #include "peer/scripted_peer.hpp"
 #include "wire/bytes.hpp"
@@ -37,8 +37,7 @@ bool sends_chat_command(const cases::CaseInstance& instance) {
     if (!send || send->opcode != 0x1) continue;
     const std::string_view text(reinterpret_cast<const char*>(send->payload.data()), send->payload.size());
     for (const auto command : kChatCommands)
-      if (text.substr(0, command.size()) == command &&
-          (text.size() == command.size() || text[command.size()] == ' '))
+      if (text.substr(0, command.size()) == command && (text.size() == command.size() || text[command.size()] == ' '))
         return true;
   }
   return false;
@@ -126,8 +125,8 @@ peer::PeerConfig peer_config(const UrlTarget& target, const cases::CaseInstance*
 std::vector<std::string> unobserved_oracles(bool probe) {
   std::vector<std::string> names;
   if (!probe)
-    names = {"app.handler-returned", "app.read-fail-once", "app.fail-is-last", "app.cleanup-once",
-             "app.cleanup-after-fail", "app.cleanup-prompt"};
+    names = {"app.handler-returned", "app.read-fail-once",     "app.fail-is-last",
+             "app.cleanup-once",     "app.cleanup-after-fail", "app.cleanup-prompt"};
   // No process: its fds, crashes, sanitizer reports and exit are not seen.
   for (const char* name : {"app.fd-leak", "health.crash", "health.sanitizer", "health.protocol", "health.exit"})
     names.emplace_back(name);
@@ -141,13 +140,15 @@ std::optional<CaseResult> url_skip_reason(const PlannedResult& planned) {
   if (planned.role != cases::Role::Server) {
     reason = fmt::format("a server by URL is tested in the server role only, not {}", cases::role_name(planned.role));
   } else if (instance.fleet) {
-    reason = "needs the subject process: a multi-connection case judges one process over many connections "
-             "(by URL, one connection per case)";
+    reason =
+        "needs the subject process: a multi-connection case judges one process over many connections "
+        "(by URL, one connection per case)";
   } else if (instance.expect.exit_code) {
     reason = "needs the subject process: the case judges how the process exits";
   } else if (tunes_the_subject(instance)) {
-    reason = "needs the subject process: the case starts it with its own timeouts (--close-timeout-ms, "
-             "--read-timeout-ms, --ping-interval-ms)";
+    reason =
+        "needs the subject process: the case starts it with its own timeouts (--close-timeout-ms, "
+        "--read-timeout-ms, --ping-interval-ms)";
   } else if (!target.speaks_protocol && sends_chat_command(instance)) {
     reason = "needs the subject protocol";
   } else if (const auto missing = feature_not_promised(instance, target); !missing.empty()) {
@@ -155,8 +156,9 @@ std::optional<CaseResult> url_skip_reason(const PlannedResult& planned) {
   } else if (cases::sized_by_max_message(instance)) {
     reason = "needs the subject's hello: the case is sized by its limits.max_message";
   } else if (!target.probe_events && an_event_gates_the_peer(instance)) {
-    reason = "needs the application's events: the peer acts only once the subject reports an event "
-             "(wait_event); give --probe-events";
+    reason =
+        "needs the application's events: the peer acts only once the subject reports an event "
+        "(wait_event); give --probe-events";
   }
   if (reason.empty()) return std::nullopt;
   CaseResult result = blank_result(planned);
@@ -268,8 +270,10 @@ CaseResult run_url_case(const PlannedResult& planned, const RunContext& context)
 
 std::optional<std::string> check_url_target(const UrlTarget& target, std::chrono::milliseconds budget) {
   if (target.tls && !target.tls_ca && !target.insecure)
-    return fmt::format("--url {}: wss:// needs --tls-ca FILE (the CA that signed the server's certificate) or "
-                       "--insecure", target.url);
+    return fmt::format(
+        "--url {}: wss:// needs --tls-ca FILE (the CA that signed the server's certificate) or "
+        "--insecure",
+        target.url);
   if (!target.tls && (target.tls_ca || target.insecure))
     return fmt::format("--tls-ca/--insecure given for a ws:// URL ({}): they apply to wss:// only", target.url);
   if (target.tls_ca && target.insecure) return std::string("--tls-ca and --insecure exclude each other");
@@ -280,8 +284,10 @@ std::optional<std::string> check_url_target(const UrlTarget& target, std::chrono
       for (const auto& address : net::resolve(net::Endpoint{target.host, target.port}))
         net::require_allowed(address, net::AddressPolicy{});
     } catch (const net::NetError& error) {
-      return fmt::format("--url {}: {} is not a loopback address; pass --allow-remote to test a server on "
-                         "another host ({})", target.url, target.host, error.what());
+      return fmt::format(
+          "--url {}: {} is not a loopback address; pass --allow-remote to test a server on "
+          "another host ({})",
+          target.url, target.host, error.what());
     }
   }
 
@@ -333,16 +339,19 @@ std::optional<std::string> check_url_target(const UrlTarget& target, std::chrono
     const bool answered = peer.run(ping, deadline) && peer.run(pong, deadline);
     if (!answered && (observation.subject_close || observation.tcp_end == oracles::TcpEnd::SubjectFin ||
                       observation.tcp_end == oracles::TcpEnd::SubjectReset))
-      return fmt::format("--url {}: the server closed the connection at once after the opening handshake "
-                         "(before answering a ping)", target.url);
+      return fmt::format(
+          "--url {}: the server closed the connection at once after the opening handshake "
+          "(before answering a ping)",
+          target.url);
     // The probe's file must be the one the server writes to: its open event
     // for this connection arrives, or every application verdict would be a
     // hang that is really a wrong path.
     // The handler wrote it before it read the ping, so a short wait is plenty.
     if (events && !events->wait_for(launch::EventKind::Open, std::min(deadline, Clock::now() + kProbeOpenWait)))
-      return fmt::format("--probe-events {}: no event for the check connection (the server saw peer port {}) "
-                         "within {} ms of its pong: start the server with WSHARNESS_EVENTS={}",
-                         target.probe_events->string(), conn, kProbeOpenWait.count(), target.probe_events->string());
+      return fmt::format(
+          "--probe-events {}: no event for the check connection (the server saw peer port {}) "
+          "within {} ms of its pong: start the server with WSHARNESS_EVENTS={}",
+          target.probe_events->string(), conn, kProbeOpenWait.count(), target.probe_events->string());
     // Ended with TCP alone, no close frame: the check must not be the
     // connection that trips a bug the cases are there to show (a server that
     // crashes on a close frame would be dead before its first case).

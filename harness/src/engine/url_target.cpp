@@ -63,7 +63,8 @@ std::variant<UrlTarget, std::string> parse_url_target(const std::string& url) {
     if (colon != std::string::npos) port_text = authority.substr(colon + 1);
     if (target.host.empty()) return bad("no host");
     if (target.host != "localhost" && !is_ipv4(target.host))
-      return bad(fmt::format("host '{}' is not an IP address or localhost: wsharness does not resolve names", target.host));
+      return bad(
+          fmt::format("host '{}' is not an IP address or localhost: wsharness does not resolve names", target.host));
   }
   if (port_text.empty()) {
     if (authority.back() == ':') return bad("':' with no port after it");

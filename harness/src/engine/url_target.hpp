@@ -19,11 +19,11 @@ struct UrlTarget {
   bool tls = false;   // wss://
   std::string host;   // numeric address or localhost, without brackets
   std::uint16_t port = 0;
-  std::string target = "/";  // path and query, as sent in the request line
+  std::string target = "/";                     // path and query, as sent in the request line
   std::optional<std::filesystem::path> tls_ca;  // trust this CA (wss)
-  bool insecure = false;       // wss without certificate verification
-  bool speaks_protocol = false;  // the server runs the chat commands (/close, /quit, ...)
-  bool allow_remote = false;     // a host outside loopback was allowed
+  bool insecure = false;                        // wss without certificate verification
+  bool speaks_protocol = false;                 // the server runs the chat commands (/close, /quit, ...)
+  bool allow_remote = false;                    // a host outside loopback was allowed
   // The file the server's probe appends its events to (WSHARNESS_EVENTS):
   // set, the application oracles are judged from it (observed: probe).
   std::optional<std::filesystem::path> probe_events;

@@ -3,7 +3,9 @@
 namespace wsh::faults {
 
 const FaultInfo& BlackholeFault::info() {
-  static const FaultInfo info{"blackhole", FaultKind::Stream, {},
+  static const FaultInfo info{"blackhole",
+                              FaultKind::Stream,
+                              {},
                               "drops every byte written from now on; TCP stays open and the peer sees silence",
                               FaultEffects{.swallows_bytes = true}};
   return info;

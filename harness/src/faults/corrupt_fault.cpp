@@ -6,9 +6,11 @@ const FaultInfo& CorruptFault::info() {
   static const FaultInfo info{
       "corrupt",
       FaultKind::Stream,
-      {integer_param("offset", std::nullopt, "byte offset, counted from the first byte written after the fault is installed", 0),
+      {integer_param("offset", std::nullopt,
+                     "byte offset, counted from the first byte written after the fault is installed", 0),
        integer_param("xor", 0xFF, "bits to flip in that byte", 1, 0xFF)},
-      "XORs the byte `offset` bytes after installation with `xor`: one wrong byte on the wire (under TLS, a record that fails "
+      "XORs the byte `offset` bytes after installation with `xor`: one wrong byte on the wire (under TLS, a record "
+      "that fails "
       "to authenticate)"};
   return info;
 }

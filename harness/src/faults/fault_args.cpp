@@ -38,7 +38,8 @@ std::string requirement(const ParamInfo& param) {
     case ParamType::String: {
       if (param.choices.empty()) return "a string";
       std::string choices;
-      for (const std::string& choice : param.choices) choices += fmt::format("{}\"{}\"", choices.empty() ? "" : ", ", choice);
+      for (const std::string& choice : param.choices)
+        choices += fmt::format("{}\"{}\"", choices.empty() ? "" : ", ", choice);
       return "one of " + choices;
     }
   }
@@ -54,8 +55,8 @@ bool satisfies(const ParamInfo& param, const FaultParam& value) {
     case ParamType::Bool: return std::holds_alternative<bool>(value);
     case ParamType::String: {
       const auto* text = std::get_if<std::string>(&value);
-      return text != nullptr &&
-             (param.choices.empty() || std::find(param.choices.begin(), param.choices.end(), *text) != param.choices.end());
+      return text != nullptr && (param.choices.empty() ||
+                                 std::find(param.choices.begin(), param.choices.end(), *text) != param.choices.end());
     }
   }
   return false;
@@ -70,8 +71,10 @@ FaultArgs::FaultArgs(const FaultInfo& info, const FaultParams& params) : info_(i
     const auto known = std::find_if(info.params.begin(), info.params.end(),
                                     [&](const ParamInfo& param) { return param.name == name; });
     if (known == info.params.end()) {
-      if (info.params.empty()) throw FaultSpecError(fmt::format("fault '{}' takes no parameters, got '{}'", info.name, name));
-      throw FaultSpecError(fmt::format("unknown parameter '{}' for fault '{}'; known: {}", name, info.name, known_names(info)));
+      if (info.params.empty())
+        throw FaultSpecError(fmt::format("fault '{}' takes no parameters, got '{}'", info.name, name));
+      throw FaultSpecError(
+          fmt::format("unknown parameter '{}' for fault '{}'; known: {}", name, info.name, known_names(info)));
     }
     if (!satisfies(*known, value)) {
       throw FaultSpecError(fmt::format("fault '{}': parameter '{}' must be {}, got {}", info.name, name,
@@ -80,7 +83,8 @@ FaultArgs::FaultArgs(const FaultInfo& info, const FaultParams& params) : info_(i
   }
   for (const ParamInfo& param : info.params) {
     if (!param.default_value && params.find(param.name) == params.end()) {
-      throw FaultSpecError(fmt::format("fault '{}': missing parameter '{}' ({})", info.name, param.name, param.meaning));
+      throw FaultSpecError(
+          fmt::format("fault '{}': missing parameter '{}' ({})", info.name, param.name, param.meaning));
     }
   }
 }

@@ -28,8 +28,8 @@ class FaultPipeline final : public net::ByteSink {
   void clear();
   std::size_t fault_count() const { return stages_.size(); }
 
-  std::uint64_t bytes_written() const { return bytes_in_; }         // into the pipeline
-  std::uint64_t bytes_delivered() const { return bytes_out_; }      // to the downstream sink
+  std::uint64_t bytes_written() const { return bytes_in_; }     // into the pipeline
+  std::uint64_t bytes_delivered() const { return bytes_out_; }  // to the downstream sink
 
   net::WriteOutcome write(net::ByteView bytes, net::Deadline deadline) override;
   net::WriteOutcome flush(net::Deadline deadline) override;

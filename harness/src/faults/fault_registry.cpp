@@ -28,18 +28,24 @@ struct Entry {
 // Sorted by name: list_faults() and the "known:" list read alphabetically.
 const std::vector<Entry>& registry() {
   static const std::vector<Entry> entries{
-      {BlackholeFault::info(), &BlackholeFault::make}, {BurstFault::info(), &BurstFault::make},
-      {ChopFault::info(), &ChopFault::make},           {CorruptFault::info(), &CorruptFault::make},
-      {DelayFault::info(), &DelayFault::make},         {FinFault::info(), &FinFault::make},
-      {RstFault::info(), &RstFault::make},             {StallFault::stall_info(), &StallFault::make_stall},
-      {TruncateFault::info(), &TruncateFault::make},   {StallFault::unstall_info(), &StallFault::make_unstall},
+      {BlackholeFault::info(), &BlackholeFault::make},
+      {BurstFault::info(), &BurstFault::make},
+      {ChopFault::info(), &ChopFault::make},
+      {CorruptFault::info(), &CorruptFault::make},
+      {DelayFault::info(), &DelayFault::make},
+      {FinFault::info(), &FinFault::make},
+      {RstFault::info(), &RstFault::make},
+      {StallFault::stall_info(), &StallFault::make_stall},
+      {TruncateFault::info(), &TruncateFault::make},
+      {StallFault::unstall_info(), &StallFault::make_unstall},
   };
   return entries;
 }
 
 const Entry& find_entry(std::string_view name) {
   const auto& entries = registry();
-  const auto found = std::find_if(entries.begin(), entries.end(), [&](const Entry& entry) { return entry.info.name == name; });
+  const auto found =
+      std::find_if(entries.begin(), entries.end(), [&](const Entry& entry) { return entry.info.name == name; });
   if (found != entries.end()) return *found;
   std::string known;
   for (const Entry& entry : entries) known += (known.empty() ? "" : ", ") + entry.info.name;

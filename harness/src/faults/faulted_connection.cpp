@@ -3,8 +3,7 @@
 namespace wsh::faults {
 
 FaultedConnection::FaultedConnection(net::Connection connection, std::mt19937_64& rng)
-    : connection_(std::move(connection)),
-      pipeline_(std::make_unique<FaultPipeline>(connection_.socket_sink(), rng)) {
+    : connection_(std::move(connection)), pipeline_(std::make_unique<FaultPipeline>(connection_.socket_sink(), rng)) {
   connection_.route_outgoing(pipeline_.get());
 }
 

@@ -5,8 +5,11 @@
 namespace wsh::faults {
 
 const FaultInfo& FinFault::info() {
-  static const FaultInfo info{"fin", FaultKind::Action, {},
-                              "shutdown(SHUT_WR) now: the peer reads EOF with no close frame; this side can still read"};
+  static const FaultInfo info{
+      "fin",
+      FaultKind::Action,
+      {},
+      "shutdown(SHUT_WR) now: the peer reads EOF with no close frame; this side can still read"};
   return info;
 }
 

@@ -5,7 +5,9 @@
 namespace wsh::faults {
 
 const FaultInfo& RstFault::info() {
-  static const FaultInfo info{"rst", FaultKind::Action, {},
+  static const FaultInfo info{"rst",
+                              FaultKind::Action,
+                              {},
                               "SO_LINGER 0 then close: the peer's next read fails with ECONNRESET",
                               FaultEffects{.ends_connection = true}};
   return info;

@@ -4,14 +4,16 @@ namespace wsh::faults {
 
 const FaultInfo& StallFault::stall_info() {
   static const FaultInfo info{
-      "stall", FaultKind::Action, {},
+      "stall",
+      FaultKind::Action,
+      {},
       "stops reading from the socket: the receive buffer fills, the window closes and the peer's writes block"};
   return info;
 }
 
 const FaultInfo& StallFault::unstall_info() {
-  static const FaultInfo info{"unstall", FaultKind::Action, {},
-                              "resumes reading after stall: buffered bytes arrive at once"};
+  static const FaultInfo info{
+      "unstall", FaultKind::Action, {}, "resumes reading after stall: buffered bytes arrive at once"};
   return info;
 }
 

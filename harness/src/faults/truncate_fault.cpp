@@ -10,7 +10,8 @@ const FaultInfo& TruncateFault::info() {
       FaultKind::Stream,
       {integer_param("after", std::nullopt, "bytes still sent, counted from installation", 0),
        choice_param("then", "fin", {"fin", "rst", "none"}, "how the stream ends after the cut")},
-      "sends `after` more bytes, then drops the rest and sends FIN (then=\"fin\"), RST (\"rst\") or nothing (\"none\")"};
+      "sends `after` more bytes, then drops the rest and sends FIN (then=\"fin\"), RST (\"rst\") or nothing "
+      "(\"none\")"};
   return info;
 }
 

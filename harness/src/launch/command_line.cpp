@@ -13,18 +13,24 @@ bool is_word_separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c 
 // meaning of a command line the same with or without a shell.
 bool is_unquoted_shell_special(char c) {
   switch (c) {
-    case '|': case '&': case ';': case '<': case '>': case '(': case ')':
-    case '*': case '?': case '[': case '$': case '`':
-      return true;
-    default:
-      return false;
+    case '|':
+    case '&':
+    case ';':
+    case '<':
+    case '>':
+    case '(':
+    case ')':
+    case '*':
+    case '?':
+    case '[':
+    case '$':
+    case '`': return true;
+    default: return false;
   }
 }
 
 // Inside "...", a backslash only escapes these (POSIX sh, 2.2.3).
-bool is_escapable_in_double_quotes(char c) {
-  return c == '"' || c == '\\' || c == '`' || c == '$' || c == '\n';
-}
+bool is_escapable_in_double_quotes(char c) { return c == '"' || c == '\\' || c == '`' || c == '$' || c == '\n'; }
 
 std::string printable(char c) {
   const auto byte = static_cast<unsigned char>(c);
@@ -139,8 +145,6 @@ class Splitter {
 
 }  // namespace
 
-std::vector<std::string> split_command_line(std::string_view command_line) {
-  return Splitter(command_line).run();
-}
+std::vector<std::string> split_command_line(std::string_view command_line) { return Splitter(command_line).run(); }
 
 }  // namespace wsh::launch

@@ -33,10 +33,9 @@ const std::vector<SanitizerDefault>& sanitizer_defaults() {
   static const std::string asan =
       fmt::format("halt_on_error=1:abort_on_error=0:exitcode={}:detect_leaks=1", kSanitizerExitCode);
   static const std::string lsan = fmt::format("exitcode={}", kSanitizerExitCode);
-  static const std::string ubsan = fmt::format(
-      "halt_on_error=1:abort_on_error=0:print_stacktrace=1:exitcode={}", kSanitizerExitCode);
-  static const std::string tsan =
-      fmt::format("halt_on_error=1:abort_on_error=0:exitcode={}", kSanitizerExitCode);
+  static const std::string ubsan =
+      fmt::format("halt_on_error=1:abort_on_error=0:print_stacktrace=1:exitcode={}", kSanitizerExitCode);
+  static const std::string tsan = fmt::format("halt_on_error=1:abort_on_error=0:exitcode={}", kSanitizerExitCode);
   static const std::vector<SanitizerDefault> defaults{
       {"ASAN_OPTIONS", asan}, {"LSAN_OPTIONS", lsan}, {"UBSAN_OPTIONS", ubsan}, {"TSAN_OPTIONS", tsan}};
   return defaults;

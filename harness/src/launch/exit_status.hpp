@@ -39,8 +39,7 @@ class ExitStatus {
   bool operator==(const ExitStatus&) const = default;
 
  private:
-  ExitStatus(State state, int value, bool core_dumped)
-      : state_(state), value_(value), core_dumped_(core_dumped) {}
+  ExitStatus(State state, int value, bool core_dumped) : state_(state), value_(value), core_dumped_(core_dumped) {}
 
   State state_;
   int value_;

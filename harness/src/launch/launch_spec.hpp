@@ -16,12 +16,12 @@ namespace wsh::launch {
 // hits a bound and gets a protocol violation; the harness never grows without
 // limit because of it.
 struct OutputLimits {
-  std::size_t max_line_bytes = 64 * 1024;      // a longer stdout line is a violation
-  std::size_t stderr_tail_bytes = 64 * 1024;   // the last bytes of stderr kept
-  std::size_t max_events = 65536;              // later events are dropped (one violation)
-  std::size_t max_violations = 256;            // later ones are only counted
-  std::size_t violation_excerpt_bytes = 256;   // bytes of an offending line kept
-  std::size_t sanitizer_report_lines = 40;     // first lines of a sanitizer report kept
+  std::size_t max_line_bytes = 64 * 1024;     // a longer stdout line is a violation
+  std::size_t stderr_tail_bytes = 64 * 1024;  // the last bytes of stderr kept
+  std::size_t max_events = 65536;             // later events are dropped (one violation)
+  std::size_t max_violations = 256;           // later ones are only counted
+  std::size_t violation_excerpt_bytes = 256;  // bytes of an offending line kept
+  std::size_t sanitizer_report_lines = 40;    // first lines of a sanitizer report kept
 };
 
 struct LaunchSpec {

@@ -30,7 +30,7 @@ class LineSplitter {
   std::size_t max_line_bytes_;
   LineHandler on_line_;
   OverlongHandler on_overlong_;
-  std::string pending_;          // the current line so far, at most max_line_bytes_
+  std::string pending_;            // the current line so far, at most max_line_bytes_
   std::size_t pending_total_ = 0;  // its full length, including bytes not kept
 };
 

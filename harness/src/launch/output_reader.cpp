@@ -143,17 +143,17 @@ void OutputReader::on_stdout_line(std::string_view line) {
     event->line_number = stdout_line_number_;
     log_.add_event(std::move(*event));
   } else {
-    log_.add_violation({stdout_line_number_, std::move(std::get<ParseProblem>(parsed).what), excerpt(line),
-                        line.size(), chunk_arrived_at_});
+    log_.add_violation({stdout_line_number_, std::move(std::get<ParseProblem>(parsed).what), excerpt(line), line.size(),
+                        chunk_arrived_at_});
   }
 }
 
 void OutputReader::on_stdout_overlong(std::string_view head, std::size_t total_bytes) {
   ++stdout_line_number_;
-  log_.add_violation({stdout_line_number_,
-                      fmt::format("line of {} bytes is longer than the limit of {} bytes", total_bytes,
-                                  limits_.max_line_bytes),
-                      excerpt(head), total_bytes, chunk_arrived_at_});
+  log_.add_violation(
+      {stdout_line_number_,
+       fmt::format("line of {} bytes is longer than the limit of {} bytes", total_bytes, limits_.max_line_bytes),
+       excerpt(head), total_bytes, chunk_arrived_at_});
 }
 
 void OutputReader::on_stderr(std::string_view bytes) {

@@ -48,8 +48,8 @@ Subject::Subject(const LaunchSpec& spec, SpawnedProcess process)
       log_(std::make_shared<SubjectLog>(spec.limits, spec.exit_drain_grace)) {
   try {
     exit_watcher_ = std::make_unique<ExitWatcher>(pid_, log_);
-    output_reader_ = std::make_unique<OutputReader>(std::move(process.stdout_fd), std::move(process.stderr_fd),
-                                                    *log_, spec.limits);
+    output_reader_ =
+        std::make_unique<OutputReader>(std::move(process.stdout_fd), std::move(process.stderr_fd), *log_, spec.limits);
   } catch (...) {
     // The watcher's destructor joins its thread, which returns once the
     // process is dead: kill it first. start() reaps it.
@@ -134,13 +134,9 @@ WaitResult Subject::wait_for_event(EventKind kind, const ConnId& conn, Clock::ti
   return log_->wait_for(event_of(kind, conn), from, deadline);
 }
 
-WaitResult Subject::await_hello(Clock::time_point deadline) const {
-  return wait_for_event(EventKind::Hello, deadline);
-}
+WaitResult Subject::await_hello(Clock::time_point deadline) const { return wait_for_event(EventKind::Hello, deadline); }
 
-WaitResult Subject::await_ready(Clock::time_point deadline) const {
-  return wait_for_event(EventKind::Ready, deadline);
-}
+WaitResult Subject::await_ready(Clock::time_point deadline) const { return wait_for_event(EventKind::Ready, deadline); }
 
 ExitStatus Subject::wait_for_exit(Clock::time_point deadline) const { return log_->wait_for_end(deadline); }
 

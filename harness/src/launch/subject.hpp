@@ -48,7 +48,7 @@ class ExitWatcher;
 
 struct StopOutcome {
   ExitStatus status = ExitStatus::running();  // how the subject ended
-  bool needed_kill = false;  // it was still running when the grace ran out: SIGKILL
+  bool needed_kill = false;                   // it was still running when the grace ran out: SIGKILL
   Millis took{0};
 };
 
@@ -72,8 +72,7 @@ class Subject {
   WaitResult wait_for_event(const EventMatcher& matcher, Clock::time_point deadline, std::size_t from = 0,
                             std::optional<Clock::time_point> since = std::nullopt) const;
   WaitResult wait_for_event(EventKind kind, Clock::time_point deadline, std::size_t from = 0) const;
-  WaitResult wait_for_event(EventKind kind, const ConnId& conn, Clock::time_point deadline,
-                            std::size_t from = 0) const;
+  WaitResult wait_for_event(EventKind kind, const ConnId& conn, Clock::time_point deadline, std::size_t from = 0) const;
   // The hello event; its event().hello holds the parsed Hello.
   WaitResult await_hello(Clock::time_point deadline) const;
   // The ready event; its event().port is where a server subject listens.
@@ -88,7 +87,7 @@ class Subject {
   std::size_t event_count() const;
   std::optional<Hello> hello() const;
   ExitStatus exit_status() const;
-  std::string stderr_tail() const;  // the last OutputLimits::stderr_tail_bytes
+  std::string stderr_tail() const;     // the last OutputLimits::stderr_tail_bytes
   std::uint64_t stderr_bytes() const;  // all stderr bytes read so far
   std::vector<ProtocolViolation> protocol_violations() const;
   std::size_t protocol_violation_count() const;  // including those not kept

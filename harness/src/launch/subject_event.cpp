@@ -74,8 +74,7 @@ std::string describe(const SubjectEvent& event) {
     case EventKind::Ready: return fmt::format("{}(port={})", name, event.port);
     case EventKind::Open:
     case EventKind::Cleanup: return fmt::format("{}(conn={})", name, event.conn);
-    case EventKind::Read:
-      return fmt::format("{}(conn={}, result={})", name, event.conn, to_string(event.read_result));
+    case EventKind::Read: return fmt::format("{}(conn={}, result={})", name, event.conn, to_string(event.read_result));
     case EventKind::CloseCalled: return fmt::format("{}(conn={}, code={})", name, event.conn, event.close_code);
     case EventKind::SpamDone: return fmt::format("{}(conn={}, sent={})", name, event.conn, event.sent);
     case EventKind::Error: return fmt::format("{}(message={:?})", name, event.message);

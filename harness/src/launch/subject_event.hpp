@@ -55,16 +55,16 @@ struct Hello {
 // their defaults.
 struct SubjectEvent {
   EventKind kind = EventKind::Error;
-  ConnId conn;                            // open, read, close_called, cleanup, spam_done
+  ConnId conn;                                // open, read, close_called, cleanup, spam_done
   ReadResult read_result = ReadResult::Fail;  // read
-  int close_code = 0;                     // close_called: the code passed to close()
-  std::uint64_t sent = 0;                 // spam_done: messages sent
-  std::uint16_t port = 0;                 // ready: the listening port
-  std::string message;                    // error
-  std::optional<Hello> hello;             // hello
-  nlohmann::json raw;                     // the object as received, extra fields included
-  Clock::time_point at{};                 // when the line arrived
-  std::size_t line_number = 0;            // 1-based line of the subject's stdout
+  int close_code = 0;                         // close_called: the code passed to close()
+  std::uint64_t sent = 0;                     // spam_done: messages sent
+  std::uint16_t port = 0;                     // ready: the listening port
+  std::string message;                        // error
+  std::optional<Hello> hello;                 // hello
+  nlohmann::json raw;                         // the object as received, extra fields included
+  Clock::time_point at{};                     // when the line arrived
+  std::size_t line_number = 0;                // 1-based line of the subject's stdout
 };
 
 // One-line summary for messages: "read(conn=51234, result=fail)".

@@ -23,7 +23,9 @@ void SubjectLog::add_event(SubjectEvent event) {
     if (events_dropped_++ == 0) {
       add_violation_locked({event.line_number,
                             fmt::format("more than {} events: this and later events are dropped", limits_.max_events),
-                            {}, 0, event.at});
+                            {},
+                            0,
+                            event.at});
     }
   } else {
     events_.push_back(std::move(event));
@@ -73,8 +75,7 @@ void SubjectLog::mark_ended(ExitStatus status, Clock::time_point at) {
 }
 
 bool SubjectLog::finished_locked(Clock::time_point now) const {
-  return exit_status_.has_ended() &&
-         ((stdout_closed_ && stderr_closed_) || now >= ended_at_ + exit_drain_grace_);
+  return exit_status_.has_ended() && ((stdout_closed_ && stderr_closed_) || now >= ended_at_ + exit_drain_grace_);
 }
 
 WaitResult SubjectLog::wait_for(const EventMatcher& matcher, std::size_t from, Clock::time_point deadline,

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-
 namespace wsh::launch {
 namespace {
 
@@ -41,8 +40,7 @@ std::string headline(const WaitFailure& failure) {
 
 std::string events_summary(const WaitFailure& failure) {
   if (failure.arrived_count == 0) return "no events arrived";
-  std::string summary = fmt::format("{} event(s) arrived: {}", failure.arrived_count,
-                                    fmt::join(failure.arrived, ", "));
+  std::string summary = fmt::format("{} event(s) arrived: {}", failure.arrived_count, fmt::join(failure.arrived, ", "));
   if (failure.arrived_count > failure.arrived.size()) summary += ", ...";
   return summary;
 }

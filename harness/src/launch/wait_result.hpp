@@ -42,9 +42,9 @@ struct WaitFailure {
   std::string waiting_for;  // the matcher's description
   Millis waited{0};
   ExitStatus exit_status = ExitStatus::running();
-  std::vector<std::string> arrived;  // describe() of events seen while waiting (the first few)
-  std::size_t arrived_count = 0;     // how many events the wait looked at
-  std::optional<std::string> subject_error;  // the message of an "error" event
+  std::vector<std::string> arrived;                  // describe() of events seen while waiting (the first few)
+  std::size_t arrived_count = 0;                     // how many events the wait looked at
+  std::optional<std::string> subject_error;          // the message of an "error" event
   std::vector<ProtocolViolation> recent_violations;  // the last few
   std::size_t violation_count = 0;
   std::optional<SanitizerReport> sanitizer_report;

@@ -108,7 +108,8 @@ Received Connection::read_some(Deadline deadline) {
 
   const ReadOutcome got = state_->socket.read_some(state_->buffer, deadline);
   Received received = from_socket(got);
-  if (got.status == ReadStatus::Data) received.data.assign(state_->buffer.begin(), state_->buffer.begin() + static_cast<std::ptrdiff_t>(got.n));
+  if (got.status == ReadStatus::Data)
+    received.data.assign(state_->buffer.begin(), state_->buffer.begin() + static_cast<std::ptrdiff_t>(got.n));
   return received;
 }
 
@@ -122,9 +123,7 @@ Received Connection::read_tls(Deadline deadline) {
     // failure to send it shows up on the next read or write.
     send_pending_ciphertext(deadline);
     switch (decrypted.status) {
-      case TlsReadStatus::Data:
-        received.status = ReceivedStatus::Data;
-        return received;
+      case TlsReadStatus::Data: received.status = ReceivedStatus::Data; return received;
       case TlsReadStatus::CloseNotify:
         state_->close_notify_reported = true;
         received.status = ReceivedStatus::CloseNotify;

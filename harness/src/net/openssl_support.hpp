@@ -16,7 +16,9 @@ namespace wsh::net::openssl {
 template <auto Free>
 struct Deleter {
   template <class T>
-  void operator()(T* handle) const { Free(handle); }
+  void operator()(T* handle) const {
+    Free(handle);
+  }
 };
 
 using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;

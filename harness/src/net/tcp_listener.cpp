@@ -63,7 +63,8 @@ TcpSocket TcpListener::accept(Deadline deadline) {
     switch (wait_for_fd(fd_, POLLIN, deadline)) {
       case FdWait::Ready: continue;
       case FdWait::Timeout:
-        throw NetError(NetErrorKind::Timeout, fmt::format("accept on port {}: no connection before the deadline", port()));
+        throw NetError(NetErrorKind::Timeout,
+                       fmt::format("accept on port {}: no connection before the deadline", port()));
       case FdWait::Error: throw NetError(NetErrorKind::System, describe_errno("accept: poll", errno));
     }
   }

@@ -52,7 +52,8 @@ void await_connect(int fd, const SocketAddress& address, Deadline deadline) {
     case FdWait::Timeout:
       throw NetError(NetErrorKind::Timeout, fmt::format("connect to {}: timed out", address.to_string()));
     case FdWait::Error:
-      throw NetError(NetErrorKind::System, describe_errno(fmt::format("connect to {}: poll", address.to_string()), errno));
+      throw NetError(NetErrorKind::System,
+                     describe_errno(fmt::format("connect to {}: poll", address.to_string()), errno));
   }
   int error = 0;
   socklen_t length = sizeof error;
@@ -159,7 +160,9 @@ WriteOutcome TcpSocket::write_all(ByteView bytes, Deadline deadline) {
   return {WriteStatus::Ok, written, {}};
 }
 
-void TcpSocket::set_nodelay(bool enabled) { set_int_option(fd_, IPPROTO_TCP, TCP_NODELAY, enabled ? 1 : 0, "TCP_NODELAY"); }
+void TcpSocket::set_nodelay(bool enabled) {
+  set_int_option(fd_, IPPROTO_TCP, TCP_NODELAY, enabled ? 1 : 0, "TCP_NODELAY");
+}
 
 void TcpSocket::set_recv_buffer(int bytes) { set_int_option(fd_, SOL_SOCKET, SO_RCVBUF, bytes, "SO_RCVBUF"); }
 

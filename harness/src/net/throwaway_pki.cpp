@@ -22,8 +22,8 @@ namespace {
 
 using namespace openssl;
 
-constexpr long kValidFromSeconds = -60L * 60;        // an hour ago
-constexpr long kValidUntilSeconds = 24L * 60 * 60;   // one day from now
+constexpr long kValidFromSeconds = -60L * 60;       // an hour ago
+constexpr long kValidUntilSeconds = 24L * 60 * 60;  // one day from now
 
 [[noreturn]] void fail(const std::string& what) {
   throw NetError(NetErrorKind::Tls, fmt::format("throwaway PKI: {}: {}", what, drain_errors()));
@@ -104,7 +104,8 @@ X509Ptr make_server_certificate(EVP_PKEY* server_key, X509* ca_cert, EVP_PKEY* c
 // chmod-ed after the secret is already on disk) and lets `write` fill it.
 void write_pem(const std::filesystem::path& path, mode_t mode, const std::function<int(BIO*)>& write) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) throw NetError(NetErrorKind::Tls, describe_errno(fmt::format("throwaway PKI: open {}", path.string()), errno));
+  if (fd < 0)
+    throw NetError(NetErrorKind::Tls, describe_errno(fmt::format("throwaway PKI: open {}", path.string()), errno));
   BioPtr bio(BIO_new_fd(fd, BIO_CLOSE));
   if (!bio) {
     ::close(fd);
@@ -118,7 +119,8 @@ void write_pem(const std::filesystem::path& path, mode_t mode, const std::functi
 TlsMaterial make_throwaway_pki(const std::filesystem::path& dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
-  if (error) throw NetError(NetErrorKind::Tls, fmt::format("throwaway PKI: creating {}: {}", dir.string(), error.message()));
+  if (error)
+    throw NetError(NetErrorKind::Tls, fmt::format("throwaway PKI: creating {}: {}", dir.string(), error.message()));
 
   const PkeyPtr ca_key = make_p256_key();
   const X509Ptr ca_cert = make_ca_certificate(ca_key.get());

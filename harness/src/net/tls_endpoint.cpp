@@ -32,15 +32,16 @@ namespace {
 
 bool is_ip_literal(const std::string& name) {
   std::array<unsigned char, sizeof(in6_addr)> scratch{};
-  return inet_pton(AF_INET, name.c_str(), scratch.data()) == 1 || inet_pton(AF_INET6, name.c_str(), scratch.data()) == 1;
+  return inet_pton(AF_INET, name.c_str(), scratch.data()) == 1 ||
+         inet_pton(AF_INET6, name.c_str(), scratch.data()) == 1;
 }
 
 // Why the last SSL call failed, with the verify result when the peer's
 // certificate was the reason ("certificate verify failed" alone does not say
 // whether the name or the issuer was wrong).
 std::string failure_reason(SSL* ssl, int ssl_error) {
-  std::string reason = ssl_error == SSL_ERROR_SYSCALL ? std::string("unexpected end of the TLS stream")
-                                                      : drain_errors();
+  std::string reason =
+      ssl_error == SSL_ERROR_SYSCALL ? std::string("unexpected end of the TLS stream") : drain_errors();
   const long verify = SSL_get_verify_result(ssl);
   if (verify != X509_V_OK) reason += fmt::format(" (certificate: {})", X509_verify_cert_error_string(verify));
   return reason;

@@ -60,10 +60,12 @@ cases::CaseInstance make_fuzz_case(const FuzzCaseId& id, const GeneratedSteps& g
   instance.case_id = id.id();
   instance.result_id = instance.case_id;
   instance.area = "found";
-  instance.title = fmt::format("Fuzzed input {} of seed {} (from {})", id.index, id.run_seed, join(generated.sources, " + "));
+  instance.title =
+      fmt::format("Fuzzed input {} of seed {} (from {})", id.index, id.run_seed, join(generated.sources, " + "));
   instance.rfc = "10.7";
   instance.requirement = requirement_for("health.crash").requirement;
-  instance.description = "mutations: " + (generated.mutations.empty() ? std::string("none") : join(generated.mutations, "; "));
+  instance.description =
+      "mutations: " + (generated.mutations.empty() ? std::string("none") : join(generated.mutations, "; "));
   instance.roles = {role};
   instance.transports = {transport};
   instance.timeout = kFuzzTimeout;
@@ -112,10 +114,12 @@ OracleRequirement requirement_for(const std::string& oracle) {
 
 std::string render_found_case(const cases::CaseInstance& instance, const GeneratedSteps& generated,
                               const FindingRecord& record) {
-  const auto& worst = record.findings.empty() ? oracles::Finding{record.verdict, "unknown", ""} : record.findings.front();
+  const auto& worst =
+      record.findings.empty() ? oracles::Finding{record.verdict, "unknown", ""} : record.findings.front();
   const auto requirement = requirement_for(worst.oracle);
   std::string out;
-  out += fmt::format("# Found by wsharness fuzz: {} ({}).\n", std::string(oracles::verdict_name(record.verdict)), worst.oracle);
+  out += fmt::format("# Found by wsharness fuzz: {} ({}).\n", std::string(oracles::verdict_name(record.verdict)),
+                     worst.oracle);
   for (const auto& finding : record.findings)
     out += fmt::format("#   {} {}: {}\n", std::string(oracles::verdict_name(finding.verdict)), finding.oracle,
                        comment_safe(finding.reason.substr(0, 400)));
@@ -123,11 +127,13 @@ std::string render_found_case(const cases::CaseInstance& instance, const Generat
   out += fmt::format("# fuzz:    {}\n", comment_safe(record.fuzz_command));
   out += fmt::format("# seeds:   {}\n", comment_safe(join(generated.sources, ", ")));
   for (const auto& mutation : generated.mutations) out += fmt::format("# mutated: {}\n", comment_safe(mutation));
-  out += fmt::format("# rerun:   wsharness run --cases <this directory> --filter '{}' --role {} --transport {} "
-                     "--subject-cmd \"<subject>\"\n",
-                     instance.result_id, cases::role_name(instance.roles.front()), instance.transports.front());
-  out += "# expect:  close = any (a protocol error is a legitimate answer to fuzzed input); robust: graded\n"
-         "#          are health, handshake, handler returns, cleanup once, Fail at most once and last, fds\n";
+  out += fmt::format(
+      "# rerun:   wsharness run --cases <this directory> --filter '{}' --role {} --transport {} "
+      "--subject-cmd \"<subject>\"\n",
+      instance.result_id, cases::role_name(instance.roles.front()), instance.transports.front());
+  out +=
+      "# expect:  close = any (a protocol error is a legitimate answer to fuzzed input); robust: graded\n"
+      "#          are health, handshake, handler returns, cleanup once, Fail at most once and last, fds\n";
   out += "\n[[case]]\n";
   out += toml_line("id", instance.result_id);
   out += toml_line("title", instance.title);

@@ -20,7 +20,7 @@ inline constexpr cases::Millis kFuzzTimeout{5000};
 
 struct FuzzCaseId {
   std::uint64_t run_seed = 0;
-  std::uint64_t index = 0;  // the n-th generated case of that seed
+  std::uint64_t index = 0;        // the n-th generated case of that seed
   std::string id() const;         // found.<seed>.<index>
   std::string file_name() const;  // found-<seed>-<index>.toml
 };

@@ -31,7 +31,9 @@ class FuzzRandom {
   }
   bool percent(unsigned chance) { return below(100) < chance; }
   template <typename T>
-  const T& pick(const std::vector<T>& items) { return items[below(items.size())]; }
+  const T& pick(const std::vector<T>& items) {
+    return items[below(items.size())];
+  }
   std::uint8_t byte() { return static_cast<std::uint8_t>(engine_()); }
 
  private:

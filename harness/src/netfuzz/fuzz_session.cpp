@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "engine/case_runner.hpp"
-#include "netfuzz/fuzz_case.hpp"
 #include "net/tls_material.hpp"
+#include "netfuzz/fuzz_case.hpp"
 
 namespace wsh::netfuzz {
 namespace {
@@ -64,7 +64,8 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 }  // namespace
 
 bool is_finding(oracles::Verdict verdict) {
-  return verdict == oracles::Verdict::Fail || verdict == oracles::Verdict::Error || verdict == oracles::Verdict::Timeout;
+  return verdict == oracles::Verdict::Fail || verdict == oracles::Verdict::Error ||
+         verdict == oracles::Verdict::Timeout;
 }
 
 FuzzSummary fuzz_subject(const FuzzOptions& options, const std::vector<Seed>& seeds, const FoundCallback& on_found) {

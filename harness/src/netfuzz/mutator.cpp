@@ -6,8 +6,8 @@
 #include <optional>
 
 #include "peer/step_frames.hpp"
-#include "wire/opcode.hpp"
 #include "wire/close_payload.hpp"
+#include "wire/opcode.hpp"
 
 namespace wsh::netfuzz {
 namespace {
@@ -26,8 +26,8 @@ const std::vector<std::uint16_t> kCloseCodes = {0,    1,    999,  1000, 1001, 10
 
 // Byte sequences that are not UTF-8 (§8.1): a lone continuation byte, an
 // overlong form, a surrogate, a code point past U+10FFFF, a cut sequence.
-const std::vector<cases::Bytes> kInvalidUtf8 = {
-    {0x80}, {0xc0, 0xaf}, {0xed, 0xa0, 0x80}, {0xf4, 0x90, 0x80, 0x80}, {0xce}, {0xff, 0xfe}, {0xe2, 0x82}};
+const std::vector<cases::Bytes> kInvalidUtf8 = {{0x80}, {0xc0, 0xaf}, {0xed, 0xa0, 0x80}, {0xf4, 0x90, 0x80, 0x80},
+                                                {0xce}, {0xff, 0xfe}, {0xe2, 0x82}};
 
 std::vector<std::size_t> send_indices(const Steps& steps) {
   std::vector<std::size_t> found;
@@ -90,7 +90,9 @@ Note mutate_mask(Steps& steps, FuzzRandom& random, bool) {
   auto* send = pick_send(steps, random);
   if (!send) return std::nullopt;
   switch (random.below(3)) {
-    case 0: send->mask = cases::MaskMode::Wrong; return std::string("mask: the opposite of what the role demands (§5.1)");
+    case 0:
+      send->mask = cases::MaskMode::Wrong;
+      return std::string("mask: the opposite of what the role demands (§5.1)");
     case 1: send->mask = cases::MaskMode::None; return std::string("mask: none");
     default:
       send->mask = cases::MaskMode::Fixed;
@@ -105,8 +107,12 @@ Note mutate_length(Steps& steps, FuzzRandom& random, bool) {
   if (!send) return std::nullopt;
   const auto size = send->payload.size();
   switch (random.below(4)) {
-    case 0: send->length = cases::LengthMode::Force16; return std::string("length: 16-bit encoding (not minimal, §5.2)");
-    case 1: send->length = cases::LengthMode::Force64; return std::string("length: 64-bit encoding (not minimal, §5.2)");
+    case 0:
+      send->length = cases::LengthMode::Force16;
+      return std::string("length: 16-bit encoding (not minimal, §5.2)");
+    case 1:
+      send->length = cases::LengthMode::Force64;
+      return std::string("length: 64-bit encoding (not minimal, §5.2)");
     case 2: {
       // A declared length that lies a little: the frame swallows the next
       // one's header, or ends early.
@@ -166,16 +172,28 @@ Note mutate_close(Steps& steps, FuzzRandom& random, bool) {
   std::string reason;
   std::string what;
   switch (random.below(5)) {
-    case 0: reason = ""; what = "no reason"; break;
-    case 1: reason = "bye"; what = "a short reason"; break;
+    case 0:
+      reason = "";
+      what = "no reason";
+      break;
+    case 1:
+      reason = "bye";
+      what = "a short reason";
+      break;
     case 2: {
       const auto& bad = random.pick(kInvalidUtf8);
       reason = "ab" + std::string(bad.begin(), bad.end());
       what = "a reason that is not UTF-8";
       break;
     }
-    case 3: reason = std::string(123, 'r'); what = "a 123-byte reason (the most that fits, §5.5)"; break;
-    default: reason = std::string(124, 'r'); what = "a 124-byte reason (payload 126 > 125, §5.5)"; break;
+    case 3:
+      reason = std::string(123, 'r');
+      what = "a 123-byte reason (the most that fits, §5.5)";
+      break;
+    default:
+      reason = std::string(124, 'r');
+      what = "a 124-byte reason (payload 126 > 125, §5.5)";
+      break;
   }
   const auto code = random.pick(kCloseCodes);
   if (random.percent(10)) {
@@ -235,8 +253,8 @@ Note insert_control(Steps& steps, FuzzRandom& random, bool) {
   control.opcode = random.pick(kControls);
   control.fin = !random.percent(15);  // §5.5: control frames MUST NOT be fragmented
   const std::size_t size = random.percent(15) ? 126 : random.below(20);
-  control.payload = control.opcode == kClose ? wire::build_close_payload(random.pick(kCloseCodes), "")
-                                             : random_bytes(random, size);
+  control.payload =
+      control.opcode == kClose ? wire::build_close_payload(random.pick(kCloseCodes), "") : random_bytes(random, size);
   steps.insert(steps.begin() + static_cast<std::ptrdiff_t>(at), control);
   return fmt::format("{} control frame ({} bytes{}) inserted at step {}", opcode_label(control.opcode),
                      control.payload.size(), control.fin ? "" : ", FIN 0", at + 1);
@@ -273,8 +291,9 @@ Note insert_delivery_fault(Steps& steps, FuzzRandom& random, bool) {
       fault.name = "chop";
       fault.params["size"] = std::int64_t{random.between(1, 7)};
       fault.params["delay_ms"] = std::int64_t{random.percent(50) ? 0 : random.between(1, 3)};
-      what = fmt::format("delivery chopped into {}-byte slices, {} ms apart", std::get<std::int64_t>(fault.params["size"]),
-                         std::get<std::int64_t>(fault.params["delay_ms"]));
+      what =
+          fmt::format("delivery chopped into {}-byte slices, {} ms apart", std::get<std::int64_t>(fault.params["size"]),
+                      std::get<std::int64_t>(fault.params["delay_ms"]));
       break;
     case 2:
       fault.name = "delay";
@@ -350,13 +369,14 @@ Note burst(Steps& steps, FuzzRandom& random, bool) {
 }
 
 using Mutation = Note (*)(Steps&, FuzzRandom&, bool);
-const std::vector<Mutation> kMutations = {mutate_opcode,  mutate_fin,     mutate_rsv,   mutate_mask,
-                                          mutate_length,  mutate_payload, mutate_close, mutate_close,
-                                          mutate_fragment, insert_control, truncate_frame, insert_delivery_fault,
-                                          insert_delivery_fault, insert_chat, shuffle_steps, burst};
+const std::vector<Mutation> kMutations = {mutate_opcode,         mutate_fin,     mutate_rsv,     mutate_mask,
+                                          mutate_length,         mutate_payload, mutate_close,   mutate_close,
+                                          mutate_fragment,       insert_control, truncate_frame, insert_delivery_fault,
+                                          insert_delivery_fault, insert_chat,    shuffle_steps,  burst};
 
 std::size_t step_bytes(const Step& step) {
-  if (const auto* send = std::get_if<SendStep>(&step)) return (send->payload.size() + 14) * static_cast<std::size_t>(send->repeat);
+  if (const auto* send = std::get_if<SendStep>(&step))
+    return (send->payload.size() + 14) * static_cast<std::size_t>(send->repeat);
   if (const auto* raw = std::get_if<cases::SendRawStep>(&step)) return raw->bytes.size();
   return 0;
 }
@@ -417,7 +437,8 @@ void enforce_limits(Steps& steps, const MutatorLimits& limits) {
 std::size_t case_bytes(const std::vector<cases::Step>& steps) {
   std::size_t total = 0;
   for (const auto& step : steps) {
-    if (const auto* send = std::get_if<SendStep>(&step)) total += send->payload.size() * static_cast<std::size_t>(send->repeat);
+    if (const auto* send = std::get_if<SendStep>(&step))
+      total += send->payload.size() * static_cast<std::size_t>(send->repeat);
     if (const auto* raw = std::get_if<cases::SendRawStep>(&step)) total += raw->bytes.size();
   }
   return total;

@@ -12,8 +12,8 @@
 namespace wsh::netfuzz {
 
 struct Seed {
-  std::string source;               // the result id it came from
-  std::vector<cases::Step> steps;   // send, send_raw, fault, sleep only
+  std::string source;              // the result id it came from
+  std::vector<cases::Step> steps;  // send, send_raw, fault, sleep only
 };
 
 // The seeds for one role (server or client): every case instance that

@@ -87,8 +87,7 @@ toml::table send_table(const cases::SendStep& send) {
   // Relative to the subject's limit wins: bind_max_message sets the length from it.
   if (send.declared_from_max_message)
     table.insert("declared_length", max_message_offset(*send.declared_from_max_message));
-  else if (send.declared_length)
-    table.insert("declared_length", static_cast<std::int64_t>(*send.declared_length));
+  else if (send.declared_length) table.insert("declared_length", static_cast<std::int64_t>(*send.declared_length));
   if (send.frame_size) table.insert("frame_size", static_cast<std::int64_t>(*send.frame_size));
   if (send.repeat != 1) table.insert("repeat", static_cast<std::int64_t>(send.repeat));
   if (send.one_write) table.insert("one_write", true);

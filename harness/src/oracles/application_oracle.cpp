@@ -55,7 +55,8 @@ std::vector<Finding> check_application(const cases::Expectation& expect, const O
   if (!leave && fails == 0) {
     findings.push_back({Verdict::Fail, "app.read-fail-once", "read() never returned Fail, yet cleanup ran"});
   } else if (fails > 1) {
-    findings.push_back({Verdict::Fail, "app.read-fail-once", fmt::format("read() returned Fail {} times; expected once", fails)});
+    findings.push_back(
+        {Verdict::Fail, "app.read-fail-once", fmt::format("read() returned Fail {} times; expected once", fails)});
   }
   if (read_after_fail) {
     findings.push_back({Verdict::Fail, "app.fail-is-last", "read() returned again after it had returned Fail"});
@@ -65,22 +66,25 @@ std::vector<Finding> check_application(const cases::Expectation& expect, const O
                         leave ? "cleanup did not run after the handler left"
                               : "cleanup did not run after read() returned Fail (or ran too late to be seen)"});
   } else if (cleanups > 1) {
-    findings.push_back({Verdict::Fail, "app.cleanup-once", fmt::format("cleanup ran {} times; expected once", cleanups)});
+    findings.push_back(
+        {Verdict::Fail, "app.cleanup-once", fmt::format("cleanup ran {} times; expected once", cleanups)});
   }
   if ((!leave || robust) && cleanup_before_fail && fails > 0) {
     findings.push_back({Verdict::Fail, "app.cleanup-after-fail", "cleanup ran before read() returned Fail"});
   }
   if (fail_at && cleanup_at && *cleanup_at - *fail_at > kCleanupBound) {
-    findings.push_back({Verdict::Fail, "app.cleanup-prompt",
-                        fmt::format("cleanup ran {} ms after read() returned Fail; the handler may linger at most {} ms",
-                                    std::chrono::duration_cast<Millis>(*cleanup_at - *fail_at).count(),
-                                    std::chrono::duration_cast<Millis>(kCleanupBound).count())});
+    findings.push_back(
+        {Verdict::Fail, "app.cleanup-prompt",
+         fmt::format("cleanup ran {} ms after read() returned Fail; the handler may linger at most {} ms",
+                     std::chrono::duration_cast<Millis>(*cleanup_at - *fail_at).count(),
+                     std::chrono::duration_cast<Millis>(kCleanupBound).count())});
   }
   const auto& health = observation.health;
   if (health.fds_before && health.fds_after && *health.fds_after > *health.fds_before) {
-    findings.push_back({Verdict::Fail, "app.fd-leak",
-                        fmt::format("the subject holds {} open file descriptors after cleanup; {} before the connection",
-                                    *health.fds_after, *health.fds_before)});
+    findings.push_back(
+        {Verdict::Fail, "app.fd-leak",
+         fmt::format("the subject holds {} open file descriptors after cleanup; {} before the connection",
+                     *health.fds_after, *health.fds_before)});
   }
   return findings;
 }
@@ -103,10 +107,12 @@ std::vector<Finding> check_exit(const cases::Expectation& expect, const Observat
   if (!health.exited_by_itself) {
     findings.push_back({Verdict::Fail, "health.exit",
                         fmt::format("the subject was still running after its connections ended; expected it to exit "
-                                    "by itself with code {}", *expect.exit_code)});
+                                    "by itself with code {}",
+                                    *expect.exit_code)});
   } else if (*health.exited_by_itself != *expect.exit_code) {
-    findings.push_back({Verdict::Fail, "health.exit", fmt::format("the subject exited with code {}; expected {}",
-                                                                  *health.exited_by_itself, *expect.exit_code)});
+    findings.push_back(
+        {Verdict::Fail, "health.exit",
+         fmt::format("the subject exited with code {}; expected {}", *health.exited_by_itself, *expect.exit_code)});
   }
   return findings;
 }
@@ -120,7 +126,8 @@ std::vector<Finding> check_connection(const cases::Expectation& expect, const Ob
   // judges how it did.
   const bool expected_end = expect.close == cases::CloseExpectation::Fail && observation.step_send_outran;
   if (observation.step_failure && !expect.robust && !expected_end) {
-    findings.push_back({observation.step_timed_out ? Verdict::Timeout : Verdict::Fail, "step", *observation.step_failure});
+    findings.push_back(
+        {observation.step_timed_out ? Verdict::Timeout : Verdict::Fail, "step", *observation.step_failure});
   }
   if (!observation.handshake_ok) {
     findings.push_back({Verdict::Fail, "handshake", "opening handshake failed: " + observation.handshake_error});

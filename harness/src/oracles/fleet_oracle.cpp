@@ -64,8 +64,8 @@ FleetJudgement judge_fleet(const cases::Expectation& expect, const std::vector<F
   }
   for (auto& [key, tally] : tallies) {
     if (tally.connections > 1)
-      tally.first.reason += fmt::format(" (and {} more connection{})", tally.connections - 1,
-                                        tally.connections == 2 ? "" : "s");
+      tally.first.reason +=
+          fmt::format(" (and {} more connection{})", tally.connections - 1, tally.connections == 2 ? "" : "s");
     findings.push_back(std::move(tally.first));
   }
   fleet.judgement = judge(std::move(findings), expect.informational);

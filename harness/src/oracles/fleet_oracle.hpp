@@ -33,8 +33,8 @@ struct ConnectionVerdict {
 };
 
 struct FleetJudgement {
-  Judgement judgement;                         // the result's verdict and findings
-  std::vector<ConnectionVerdict> connections;  // one per connection, in order
+  Judgement judgement;                                // the result's verdict and findings
+  std::vector<ConnectionVerdict> connections;         // one per connection, in order
   std::map<std::string, std::size_t> verdict_counts;  // "PASS" -> 98, "FAIL" -> 2
   // The connection whose transcript explains the verdict: the first with the
   // worst verdict among connections, or the first connection when all passed.

@@ -43,11 +43,11 @@ struct WireRecord {
 
 // How the TCP connection ended, as the harness's side saw it.
 enum class TcpEnd {
-  StillOpen,      // the drain deadline passed with the connection open
-  SubjectFin,     // EOF: the subject closed (or half-closed) first
-  SubjectReset,   // ECONNRESET
-  PeerClosed,     // the harness closed first (its step or its role's duty)
-  PeerReset,      // the harness reset it (a fault step)
+  StillOpen,     // the drain deadline passed with the connection open
+  SubjectFin,    // EOF: the subject closed (or half-closed) first
+  SubjectReset,  // ECONNRESET
+  PeerClosed,    // the harness closed first (its step or its role's duty)
+  PeerReset,     // the harness reset it (a fault step)
 };
 
 // An application event of the subject, for this connection.

@@ -42,8 +42,7 @@ std::string expected_text(const Expectation& expected) {
   }
   if (expected.intermittent && expected.rate)
     out += fmt::format(" (a race seen in {:.2g} % of runs)", *expected.rate * 100);
-  else if (expected.intermittent)
-    out += " (a race)";
+  else if (expected.intermittent) out += " (a race)";
   return out;
 }
 

@@ -39,8 +39,9 @@ std::optional<Finding> check_code(const cases::Expectation& expect, const wire::
   if (!parsed.payload.code) return std::nullopt;
   const auto code = *parsed.payload.code;
   if (std::find(expect.codes.begin(), expect.codes.end(), code) != expect.codes.end()) return std::nullopt;
-  return Finding{Verdict::Fail, "outcome.close-code",
-                 fmt::format("expected close code {}; got close frame with code {}", describe_codes(expect.codes), code)};
+  return Finding{
+      Verdict::Fail, "outcome.close-code",
+      fmt::format("expected close code {}; got close frame with code {}", describe_codes(expect.codes), code)};
 }
 
 }  // namespace
@@ -52,17 +53,17 @@ std::vector<Finding> check_outcome(const cases::Expectation& expect, const Obser
     const auto& wanted = *expect.messages;
     const auto first_difference = static_cast<std::size_t>(
         std::mismatch(wanted.begin(), wanted.end(), got.begin(), got.end()).first - wanted.begin());
-    findings.push_back({Verdict::Fail, "outcome.messages",
-                        wanted.size() == got.size()
-                            ? fmt::format("expected {} data message(s) from the subject; message {} differs",
-                                          wanted.size(), first_difference + 1)
-                            : fmt::format("expected {} data message(s) from the subject; got {}", wanted.size(),
-                                          got.size())});
+    findings.push_back(
+        {Verdict::Fail, "outcome.messages",
+         wanted.size() == got.size()
+             ? fmt::format("expected {} data message(s) from the subject; message {} differs", wanted.size(),
+                           first_difference + 1)
+             : fmt::format("expected {} data message(s) from the subject; got {}", wanted.size(), got.size())});
   }
   if (expect.message_count && got.size() != *expect.message_count) {
-    findings.push_back({Verdict::Fail, "outcome.messages",
-                        fmt::format("expected {} data message(s) from the subject; got {}", *expect.message_count,
-                                    got.size())});
+    findings.push_back(
+        {Verdict::Fail, "outcome.messages",
+         fmt::format("expected {} data message(s) from the subject; got {}", *expect.message_count, got.size())});
   }
   for (auto& finding : check_spam(expect, observation)) findings.push_back(std::move(finding));
   if (expect.close == cases::CloseExpectation::Any || !observation.handshake_ok) return findings;
@@ -72,14 +73,17 @@ std::vector<Finding> check_outcome(const cases::Expectation& expect, const Obser
     if (close) {
       if (auto finding = check_code(expect, *close)) findings.push_back(std::move(*finding));
     } else if (subject_dropped(observation.tcp_end)) {
-      findings.push_back({Verdict::NonStrict, "outcome.drop",
-                          fmt::format("expected close {}; {} without a close frame (allowed by §7.1.7, not the best behaviour)",
-                                      expect.codes.empty() ? std::string("frame") : describe_codes(expect.codes),
-                                      describe_end(observation.tcp_end))});
+      findings.push_back(
+          {Verdict::NonStrict, "outcome.drop",
+           fmt::format("expected close {}; {} without a close frame (allowed by §7.1.7, not the best behaviour)",
+                       expect.codes.empty() ? std::string("frame") : describe_codes(expect.codes),
+                       describe_end(observation.tcp_end))});
     } else {
-      findings.push_back({Verdict::Fail, "outcome.not-failed",
-                          fmt::format("expected the subject to fail the connection (close {} or a TCP drop); {} and no close frame came",
-                                      describe_codes(expect.codes), describe_end(observation.tcp_end))});
+      findings.push_back(
+          {Verdict::Fail, "outcome.not-failed",
+           fmt::format(
+               "expected the subject to fail the connection (close {} or a TCP drop); {} and no close frame came",
+               describe_codes(expect.codes), describe_end(observation.tcp_end))});
     }
     return findings;
   }

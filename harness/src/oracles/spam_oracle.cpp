@@ -49,15 +49,17 @@ std::vector<Finding> check_spam(const cases::Expectation& expect, const Observat
     const auto index = claimed_index(message);
     std::string got;
     if (index && *index != next) got = fmt::format("message {} came in its place (out of order or lost)", *index);
-    else if (message.size() != size) got = fmt::format("it has {} bytes instead of {} (torn or merged)", message.size(), size);
+    else if (message.size() != size)
+      got = fmt::format("it has {} bytes instead of {} (torn or merged)", message.size(), size);
     else got = "its bytes differ (corrupted)";
     findings.push_back({Verdict::Fail, "outcome.spam",
                         fmt::format("/spam message {} of {} bytes expected next; {}", next, size, got)});
     return findings;
   }
   if (expect.spam_count && next != *expect.spam_count)
-    findings.push_back({Verdict::Fail, "outcome.spam",
-                        fmt::format("expected all {} /spam messages, whole and in order; got {}", *expect.spam_count, next)});
+    findings.push_back(
+        {Verdict::Fail, "outcome.spam",
+         fmt::format("expected all {} /spam messages, whole and in order; got {}", *expect.spam_count, next)});
   return findings;
 }
 

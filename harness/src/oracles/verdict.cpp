@@ -46,9 +46,8 @@ int severity(Verdict verdict) {
 
 Judgement judge(std::vector<Finding> findings, bool informational) {
   std::erase_if(findings, [](const Finding& finding) { return finding.verdict == Verdict::Pass; });
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return severity(a.verdict) > severity(b.verdict);
-  });
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding& a, const Finding& b) { return severity(a.verdict) > severity(b.verdict); });
   Judgement judgement;
   if (!findings.empty()) {
     judgement.verdict = findings.front().verdict;

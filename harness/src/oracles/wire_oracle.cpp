@@ -18,7 +18,8 @@ std::optional<Finding> check_close_frame(const wire::Frame& frame) {
   if (!parsed.error) return std::nullopt;
   switch (*parsed.error) {
     case wire::ClosePayloadError::OneByte:
-      return fail("wire.close-payload", "the subject sent a close frame with a 1-byte payload (§5.5.1: a body starts with a 2-byte code)");
+      return fail("wire.close-payload",
+                  "the subject sent a close frame with a 1-byte payload (§5.5.1: a body starts with a 2-byte code)");
     case wire::ClosePayloadError::InvalidCode: {
       const auto code = parsed.payload.code.value_or(0);
       const auto cls = wire::classify_close_code(code);
@@ -27,8 +28,9 @@ std::optional<Finding> check_close_frame(const wire::Frame& frame) {
                     fmt::format("the subject put close code {} on the wire; §7.4.1: it is reserved and MUST NOT be "
                                 "set as a status code in a Close control frame by an endpoint",
                                 code));
-      return fail("wire.close-code", fmt::format("the subject sent close code {} ({}), which §7.4 does not allow on the wire",
-                                                 code, wire::close_code_class_name(cls)));
+      return fail("wire.close-code",
+                  fmt::format("the subject sent close code {} ({}), which §7.4 does not allow on the wire", code,
+                              wire::close_code_class_name(cls)));
     }
     case wire::ClosePayloadError::InvalidUtf8Reason:
       return fail("wire.close-reason-utf8", "the subject's close reason is not valid UTF-8 (§5.5.1, §8.1)");
@@ -47,8 +49,9 @@ std::vector<Finding> check_wire(const Observation& observation) {
     // An oversize control frame is the same §5.5 rule as an oversize close
     // payload, so it carries the same oracle name, whichever check saw it.
     const bool control_length = error.kind == wire::DecodeErrorKind::ControlFrameTooLong;
-    findings.push_back(fail(control_length ? "wire.control-length" : "wire.frame", fmt::format("the subject sent an invalid frame at byte {}: {} (§{})",
-                                                      error.offset, error.message, error.rfc_section)));
+    findings.push_back(fail(control_length ? "wire.control-length" : "wire.frame",
+                            fmt::format("the subject sent an invalid frame at byte {}: {} (§{})", error.offset,
+                                        error.message, error.rfc_section)));
   }
   bool seen_close = false;
   for (const auto& frame : observation.frames_from_subject) {
@@ -56,13 +59,15 @@ std::vector<Finding> check_wire(const Observation& observation) {
       if (!seen_close) {
         if (auto finding = check_close_frame(frame)) findings.push_back(std::move(*finding));
       } else {
-        findings.push_back(fail("wire.after-close", "the subject sent a second close frame (§5.5.1: an endpoint sends at most one)"));
+        findings.push_back(
+            fail("wire.after-close", "the subject sent a second close frame (§5.5.1: an endpoint sends at most one)"));
         break;
       }
       seen_close = true;
     } else if (seen_close && !wire::is_control(frame.opcode)) {
       findings.push_back(fail("wire.after-close",
-                              fmt::format("the subject sent a {} frame after its close frame (§5.5.1: the application MUST NOT send any more data frames after sending a Close frame)",
+                              fmt::format("the subject sent a {} frame after its close frame (§5.5.1: the application "
+                                          "MUST NOT send any more data frames after sending a Close frame)",
                                           wire::opcode_name(frame.opcode))));
       break;
     }

@@ -43,7 +43,6 @@ std::string describe_frame(const wire::Frame& frame) {
   return text;
 }
 
-
 bool is_data_start(std::uint8_t opcode) { return opcode == kText || opcode == kBinary; }
 
 // The message that starts at frames[first] (a text or binary frame), joined
@@ -94,9 +93,7 @@ ScriptedPeer::ScriptedPeer(PeerChannel& channel, PeerConfig config, oracles::Obs
   observation_.subject_is_server = config_.subject_is_server;
 }
 
-oracles::Micros ScriptedPeer::now() const {
-  return std::chrono::duration_cast<oracles::Micros>(Clock::now() - start_);
-}
+oracles::Micros ScriptedPeer::now() const { return std::chrono::duration_cast<oracles::Micros>(Clock::now() - start_); }
 
 void ScriptedPeer::note(std::string text, Direction direction) {
   observation_.transcript.push_back(WireRecord{now(), direction, Kind::Note, std::nullopt, {}, std::move(text)});
@@ -210,7 +207,8 @@ void ScriptedPeer::note_frame_sent(const wire::Frame& frame) {
 bool ScriptedPeer::send_bytes(std::span<const std::uint8_t> bytes, Deadline deadline, Kind kind,
                               std::optional<wire::Frame> frame) {
   if (frame) note_frame_sent(*frame);
-  observation_.transcript.push_back(WireRecord{now(), Direction::ToSubject, kind, std::move(frame), head_of(bytes), {}});
+  observation_.transcript.push_back(
+      WireRecord{now(), Direction::ToSubject, kind, std::move(frame), head_of(bytes), {}});
   return channel_.write(bytes, deadline);
 }
 
@@ -254,7 +252,8 @@ void ScriptedPeer::on_tcp_end(TcpEnd end, Kind kind, std::string text) {
 void ScriptedPeer::on_bytes(std::span<const std::uint8_t> bytes) {
   if (observation_.subject_decode_error) {
     // The stream is already broken; keep the bytes for the reader.
-    observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::RawBytes, std::nullopt, head_of(bytes), "after the decode error"});
+    observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::RawBytes, std::nullopt,
+                                                 head_of(bytes), "after the decode error"});
     return;
   }
   std::vector<wire::Frame> frames;
@@ -262,7 +261,11 @@ void ScriptedPeer::on_bytes(std::span<const std::uint8_t> bytes) {
   for (const auto& frame : frames) on_frame(frame);
   if (const auto& error = decoder_.error(); error && !observation_.subject_decode_error) {
     observation_.subject_decode_error = *error;
-    observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::DecodeError, std::nullopt, {},
+    observation_.transcript.push_back(WireRecord{now(),
+                                                 Direction::FromSubject,
+                                                 Kind::DecodeError,
+                                                 std::nullopt,
+                                                 {},
                                                  fmt::format("{} (§{})", error->message, error->rfc_section)});
   }
 }
@@ -334,19 +337,18 @@ bool ScriptedPeer::pump(Deadline deadline) {
   }
   auto read = channel_.read(deadline);
   switch (read.status) {
-    case ChannelStatus::Data:
-      on_bytes(read.data);
-      return true;
+    case ChannelStatus::Data: on_bytes(read.data); return true;
     case ChannelStatus::Eof:
-      if (decoder_.mid_frame()) note(fmt::format("EOF inside a frame: {} bytes of it had arrived", decoder_.pending_bytes()), Direction::FromSubject);
+      if (decoder_.mid_frame())
+        note(fmt::format("EOF inside a frame: {} bytes of it had arrived", decoder_.pending_bytes()),
+             Direction::FromSubject);
       on_tcp_end(TcpEnd::SubjectFin, Kind::TcpFin, "the subject closed TCP (FIN)");
       close_tcp_after_closing_handshake();
       return false;
     case ChannelStatus::Reset:
       on_tcp_end(TcpEnd::SubjectReset, Kind::TcpRst, "the subject reset TCP (RST)");
       return false;
-    case ChannelStatus::Timeout:
-      return false;
+    case ChannelStatus::Timeout: return false;
     case ChannelStatus::Error:
       on_tcp_end(TcpEnd::SubjectReset, Kind::TcpRst, "read error: " + read.error);
       return false;
@@ -427,10 +429,10 @@ bool ScriptedPeer::perform(const cases::WaitFrameStep& wait, StepRun& run) {
   const std::string wanted = wait.opcode ? std::string(wire::opcode_name(*wait.opcode)) : std::string("any");
   const auto& frames = observation_.frames_from_subject;
   run.failure = fmt::format("expected a {} frame{} within {} ms; {}", wanted,
-                        wait.codes.empty() ? "" : " with one of the expected codes", wait.within.count(),
-                        connection_ended() ? "the connection ended first"
-                        : frames.empty()   ? "got nothing"
-                                           : "last got " + describe_frame(frames.back()));
+                            wait.codes.empty() ? "" : " with one of the expected codes", wait.within.count(),
+                            connection_ended() ? "the connection ended first"
+                            : frames.empty()   ? "got nothing"
+                                               : "last got " + describe_frame(frames.back()));
   return false;
 }
 
@@ -472,7 +474,7 @@ bool ScriptedPeer::perform(const cases::ExpectTcpCloseStep& expect, StepRun& run
   if ((expect.kind == cases::TcpCloseKind::Fin && end != TcpEnd::SubjectFin && end != TcpEnd::PeerClosed) ||
       (expect.kind == cases::TcpCloseKind::Rst && end != TcpEnd::SubjectReset)) {
     run.failure = fmt::format("expected TCP {}; got {}", expect.kind == cases::TcpCloseKind::Fin ? "FIN" : "RST",
-                          end == TcpEnd::SubjectReset ? "RST" : "FIN");
+                              end == TcpEnd::SubjectReset ? "RST" : "FIN");
     return false;
   }
   return true;
@@ -485,7 +487,7 @@ bool ScriptedPeer::perform(const cases::ExpectSilenceStep& silence, StepRun& run
   while (Clock::now() < deadline && !connection_ended()) pump(deadline);
   if (observation_.frames_from_subject.size() != before) {
     run.failure = fmt::format("expected no frame for {} ms; got {}", silence.duration.count(),
-                          describe_frame(observation_.frames_from_subject[before]));
+                              describe_frame(observation_.frames_from_subject[before]));
     return false;
   }
   return true;
@@ -495,7 +497,8 @@ bool ScriptedPeer::perform(const cases::SleepStep& sleep, StepRun& run) {
   waited_ += sleep.duration;
   const auto deadline = bounded(run, sleep.duration);
   while (Clock::now() < deadline) {
-    if (connection_ended() || !pump(deadline)) std::this_thread::sleep_until(std::min(deadline, Clock::now() + std::chrono::milliseconds(5)));
+    if (connection_ended() || !pump(deadline))
+      std::this_thread::sleep_until(std::min(deadline, Clock::now() + std::chrono::milliseconds(5)));
   }
   return true;
 }

@@ -4,7 +4,8 @@
 
 namespace wsh::perf {
 
-CleanupTally tally_cleanups(const std::vector<launch::ConnId>& opened, const std::vector<launch::SubjectEvent>& events) {
+CleanupTally tally_cleanups(const std::vector<launch::ConnId>& opened,
+                            const std::vector<launch::SubjectEvent>& events) {
   std::map<launch::ConnId, long> balance;  // expected minus seen, per conn id
   for (const auto& conn : opened) ++balance[conn];
   CleanupTally tally;

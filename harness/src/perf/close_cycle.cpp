@@ -21,9 +21,7 @@ constexpr std::size_t kMaxHttpHead = 16 * 1024;
 // RFC 6455 §7.4.1: 1000, normal closure, big-endian.
 const wire::Bytes kNormalClosure = {0x03, 0xe8};
 
-Micros since(Clock::time_point from, Clock::time_point to) {
-  return std::chrono::duration_cast<Micros>(to - from);
-}
+Micros since(Clock::time_point from, Clock::time_point to) { return std::chrono::duration_cast<Micros>(to - from); }
 
 std::string_view as_text(const wire::Bytes& bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
@@ -84,8 +82,7 @@ class Cycle {
       if (head.size() > kMaxHttpHead) return fail(CycleFailure::Handshake, "the subject's HTTP head is too large");
       auto received = connection_->read_some(deadline);
       if (received.status != net::ReceivedStatus::Data)
-        return fail(CycleFailure::Handshake,
-                    fmt::format("no 101 answer: {}", net::to_string(received.status)));
+        return fail(CycleFailure::Handshake, fmt::format("no 101 answer: {}", net::to_string(received.status)));
       head.append(as_text(received.data));
     }
     const std::size_t end = *wire::find_header_end(head);
@@ -119,8 +116,7 @@ class Cycle {
       const auto at = Clock::now();
       switch (received.status) {
         case net::ReceivedStatus::Data:
-          if (!decoder_.feed(received.data, frames_))
-            return fail(CycleFailure::BadFrame, decoder_.error()->message);
+          if (!decoder_.feed(received.data, frames_)) return fail(CycleFailure::BadFrame, decoder_.error()->message);
           if (!outcome_.close_reply && has_close_frame()) outcome_.close_reply = since(sent_at_, at);
           continue;
         case net::ReceivedStatus::CloseNotify:
@@ -130,17 +126,19 @@ class Cycle {
           }
           continue;
         case net::ReceivedStatus::Eof:
-          if (!outcome_.close_reply) return fail(CycleFailure::NoCloseReply, "the subject closed TCP without a close frame");
+          if (!outcome_.close_reply)
+            return fail(CycleFailure::NoCloseReply, "the subject closed TCP without a close frame");
           outcome_.tcp_close = since(sent_at_, at);
           return true;
         case net::ReceivedStatus::Reset:
-          if (!outcome_.close_reply) return fail(CycleFailure::NoCloseReply, "the subject reset TCP without a close frame");
+          if (!outcome_.close_reply)
+            return fail(CycleFailure::NoCloseReply, "the subject reset TCP without a close frame");
           outcome_.tcp_close = since(sent_at_, at);
           return fail(CycleFailure::TcpReset, "the subject reset TCP after its close frame");
         case net::ReceivedStatus::Timeout:
           return outcome_.close_reply
-                     ? fail(CycleFailure::NoTcpClose,
-                            fmt::format("TCP still open {} ms after the close handshake", target_.stage_timeout.count()))
+                     ? fail(CycleFailure::NoTcpClose, fmt::format("TCP still open {} ms after the close handshake",
+                                                                  target_.stage_timeout.count()))
                      : fail(CycleFailure::NoCloseReply,
                             fmt::format("no close frame within {} ms", target_.stage_timeout.count()));
         case net::ReceivedStatus::Error:

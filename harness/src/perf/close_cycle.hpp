@@ -24,22 +24,22 @@ namespace wsh::perf {
 using Micros = std::chrono::microseconds;
 
 struct CycleTarget {
-  std::uint16_t port = 0;                // where the subject listens on 127.0.0.1
+  std::uint16_t port = 0;                 // where the subject listens on 127.0.0.1
   const net::TlsMaterial* tls = nullptr;  // set: wss:// (trusting tls->ca_cert)
-  Millis stage_timeout{2000};            // the bound on each stage
+  Millis stage_timeout{2000};             // the bound on each stage
 };
 
 // What stopped a cycle. The names (failure_name) are perf.json's keys.
 enum class CycleFailure {
   None,
-  Connect,        // TCP connect refused or timed out
-  TlsHandshake,   // wss: the TLS handshake failed
-  Handshake,      // no valid 101 answer (RFC 6455 §4.1)
-  BadFrame,       // the subject sent bytes that do not decode as frames
-  NoCloseReply,   // no close frame before the deadline (or TCP ended first)
-  NoTcpClose,     // the subject answered but kept TCP open past the deadline
-  TcpReset,       // the subject reset TCP instead of closing it
-  NoCleanup,      // no cleanup event for this connection before the deadline
+  Connect,       // TCP connect refused or timed out
+  TlsHandshake,  // wss: the TLS handshake failed
+  Handshake,     // no valid 101 answer (RFC 6455 §4.1)
+  BadFrame,      // the subject sent bytes that do not decode as frames
+  NoCloseReply,  // no close frame before the deadline (or TCP ended first)
+  NoTcpClose,    // the subject answered but kept TCP open past the deadline
+  TcpReset,      // the subject reset TCP instead of closing it
+  NoCleanup,     // no cleanup event for this connection before the deadline
 };
 
 std::string_view failure_name(CycleFailure failure);
@@ -48,7 +48,7 @@ struct CycleOutcome {
   launch::ConnId conn;  // the harness's local port; empty when never connected
   bool opened = false;  // the opening handshake succeeded
   CycleFailure failure = CycleFailure::None;
-  std::string detail;   // what happened, for a failure
+  std::string detail;  // what happened, for a failure
   std::optional<Micros> close_reply;
   std::optional<Micros> tcp_close;
   std::optional<Micros> cleanup;

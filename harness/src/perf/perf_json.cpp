@@ -1,7 +1,7 @@
 #include "perf/perf_json.hpp"
 
-#include <fmt/format.h>
 #include <cmath>
+#include <fmt/format.h>
 #include <fstream>
 #include <stdexcept>
 
@@ -35,9 +35,12 @@ json counts_json(const PhaseCounts& counts) {
 }
 
 json subject_json(const SubjectPerf& subject) {
-  json out = {{"subject", subject.subject},   {"impl", subject.impl},
-              {"version", subject.version},   {"transport", subject.transport},
-              {"command", subject.command},   {"clean", subject.clean()},
+  json out = {{"subject", subject.subject},
+              {"impl", subject.impl},
+              {"version", subject.version},
+              {"transport", subject.transport},
+              {"command", subject.command},
+              {"clean", subject.clean()},
               {"protocol_violations", subject.protocol_violations}};
   if (!subject.error.empty()) out["error"] = subject.error;
   if (!subject.exit.empty()) out["exit"] = subject.exit;
@@ -80,8 +83,10 @@ std::string cleanup_text(const CleanupTally& tally) {
 
 void add_problems(std::string& out, const std::string& row, const std::string& phase, const PhaseCounts& counts) {
   for (const auto& [kind, count] : counts.failures) out += fmt::format("  {} {}: {} x {}\n", row, phase, count, kind);
-  if (!counts.first_failure.empty()) out += fmt::format("  {} {}: first: {}\n", row, phase, terminal_safe(counts.first_failure));
-  if (!counts.stopped_early.empty()) out += fmt::format("  {} {}: {}\n", row, phase, terminal_safe(counts.stopped_early));
+  if (!counts.first_failure.empty())
+    out += fmt::format("  {} {}: first: {}\n", row, phase, terminal_safe(counts.first_failure));
+  if (!counts.stopped_early.empty())
+    out += fmt::format("  {} {}: {}\n", row, phase, terminal_safe(counts.stopped_early));
   if (!counts.cleanups.exact())
     out += fmt::format("  {} {}: {} cleanup events for {} connections ({})\n", row, phase, counts.cleanups.cleanups,
                        counts.cleanups.connections, cleanup_text(counts.cleanups));
@@ -92,7 +97,8 @@ void add_problems(std::string& out, const std::string& row, const std::string& p
 nlohmann::json perf_json(const PerfReport& report) {
   json subjects = json::array();
   for (const auto& subject : report.subjects) subjects.push_back(subject_json(subject));
-  return {{"harness", {{"version", report.harness_version}, {"started", report.started}, {"command_line", report.command_line}}},
+  return {{"harness",
+           {{"version", report.harness_version}, {"started", report.started}, {"command_line", report.command_line}}},
           {"settings",
            {{"connections", report.settings.connections},
             {"churn_ms", report.settings.churn.count()},
@@ -103,8 +109,8 @@ nlohmann::json perf_json(const PerfReport& report) {
 }
 
 std::string perf_table(const PerfReport& report) {
-  std::string out = fmt::format("{:<22} {:<4} {:>11} {:>17} {:>17} {:>17} {:>9} {:>10}\n", "subject", "tls", "connections",
-                                "close reply ms", "tcp closed ms", "cleanup ms", "churn/s", "cleanups");
+  std::string out = fmt::format("{:<22} {:<4} {:>11} {:>17} {:>17} {:>17} {:>9} {:>10}\n", "subject", "tls",
+                                "connections", "close reply ms", "tcp closed ms", "cleanup ms", "churn/s", "cleanups");
   out += fmt::format("{:<22} {:<4} {:>11} {:>17} {:>17} {:>17} {:>9} {:>10}\n", "", "", "done/asked", "median/p99",
                      "median/p99", "median/p99", "", "");
   std::string problems;

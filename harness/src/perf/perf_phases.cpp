@@ -13,8 +13,8 @@ using Clock = launch::Clock;
 // Runs cycles while `more()` says so, counting them into `counts`, and
 // hands each outcome to `sample`. Stops early on too many failures or a
 // subject that exited; then waits for late cleanups and tallies them.
-void run_phase(const launch::Subject& subject, const CycleTarget& target, const PhaseLimits& limits,
-               std::uint64_t seed, PhaseCounts& counts, const std::function<bool()>& more,
+void run_phase(const launch::Subject& subject, const CycleTarget& target, const PhaseLimits& limits, std::uint64_t seed,
+               PhaseCounts& counts, const std::function<bool()>& more,
                const std::function<void(const CycleOutcome&)>& sample) {
   const std::size_t first_event = subject.event_count();
   const auto started = Clock::now();

@@ -29,10 +29,10 @@ struct PhaseLimits {
 // What every phase reports about its cycles.
 struct PhaseCounts {
   std::size_t attempted = 0;
-  std::size_t completed = 0;                        // every stage in time
-  std::map<std::string, std::size_t> failures;      // failure_name -> cycles
-  std::string first_failure;                        // the first failure's detail
-  std::string stopped_early;                        // why the phase ended before its goal; empty if it did not
+  std::size_t completed = 0;                    // every stage in time
+  std::map<std::string, std::size_t> failures;  // failure_name -> cycles
+  std::string first_failure;                    // the first failure's detail
+  std::string stopped_early;                    // why the phase ended before its goal; empty if it did not
   CleanupTally cleanups;
   Millis elapsed{0};
 };

@@ -35,7 +35,8 @@ SubjectPerf measure_subject(const PerfSubject& subject, const net::TlsMaterial* 
   launch::LaunchSpec spec;
   spec.argv = subject.argv;
   spec.argv.insert(spec.argv.end(), {"server", "--port", "0"});
-  if (tls) spec.argv.insert(spec.argv.end(), {"--tls-cert", tls->server_cert.string(), "--tls-key", tls->server_key.string()});
+  if (tls)
+    spec.argv.insert(spec.argv.end(), {"--tls-cert", tls->server_cert.string(), "--tls-key", tls->server_key.string()});
   spec.wrapper = subject.wrapper;
   spec.limits.max_events = kMaxEvents;
   result.command = fmt::format("{}", fmt::join(spec.command(), " "));
@@ -71,7 +72,8 @@ SubjectPerf measure_subject(const PerfSubject& subject, const net::TlsMaterial* 
   if (settings.connections > 0)
     result.latency = measure_close_latency(*process, target, settings.connections, settings.limits, settings.seed);
   if (settings.churn.count() > 0 && !process->exit_status().has_ended())
-    result.churn = measure_churn(*process, target, settings.churn, settings.limits, settings.seed + settings.connections);
+    result.churn =
+        measure_churn(*process, target, settings.churn, settings.limits, settings.seed + settings.connections);
 
   const auto stopped = process->stop(kStopGrace);
   if (stopped.needed_kill) {

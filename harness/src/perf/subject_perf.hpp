@@ -17,7 +17,7 @@ struct PerfSettings {
   Millis churn{5000};              // churn phase; 0 skips it
   Millis stage_timeout{2000};      // each stage of each cycle
   PhaseLimits limits;
-  std::uint64_t seed = 0;          // Sec-WebSocket-Key seeds
+  std::uint64_t seed = 0;  // Sec-WebSocket-Key seeds
 };
 
 struct PerfSubject {
@@ -28,8 +28,8 @@ struct PerfSubject {
 
 struct SubjectPerf {
   std::string subject;
-  std::string impl;     // from hello
-  std::string version;  // from hello
+  std::string impl;       // from hello
+  std::string version;    // from hello
   std::string transport;  // "ws" or "wss"
   std::string command;    // as started
   std::string error;      // non-empty: the subject could not be measured at all

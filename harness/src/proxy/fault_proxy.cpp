@@ -67,9 +67,15 @@ void FaultProxy::connect(const net::Endpoint& server, net::Deadline deadline) {
   std::mt19937_64 seeds(options_.seed);
   const auto reporter = [this](Flow flow) {
     return [this, flow](Kind kind) {
-      add({now(), flow, kind, true, std::nullopt, {},
+      add({now(),
+           flow,
+           kind,
+           true,
+           std::nullopt,
+           {},
            fmt::format("the harness {} TCP toward the {}", kind == Kind::Fin ? "half-closed (FIN)" : "reset (RST)",
-                       receiver_name(flow)), std::nullopt});
+                       receiver_name(flow)),
+           std::nullopt});
     };
   };
   client_leg_ = std::make_unique<ProxyLeg>(std::move(client), seeds(), reporter(Flow::ToClient));
@@ -78,8 +84,8 @@ void FaultProxy::connect(const net::Endpoint& server, net::Deadline deadline) {
 
 std::uint16_t FaultProxy::server_leg_port() const { return server_leg_ ? server_leg_->socket().local_port() : 0; }
 
-std::optional<std::string> FaultProxy::apply_fault(Flow flow, std::string_view name,
-                                                   const faults::FaultParams& params, net::Deadline deadline) {
+std::optional<std::string> FaultProxy::apply_fault(Flow flow, std::string_view name, const faults::FaultParams& params,
+                                                   net::Deadline deadline) {
   auto fault = faults::make_fault(name, params);
   ProxyLeg& leg = leg_toward(flow);
   const std::string description = faults::describe_fault(name, params);
@@ -118,18 +124,26 @@ bool FaultProxy::inject(Flow flow, net::ByteView bytes, std::optional<wire::Fram
       return false;
     }
     if (dir.recorder.at_frame_boundary()) {
-      add({now(), flow, frame ? Kind::Frame : Kind::RawBytes, true, std::move(frame),
+      add({now(),
+           flow,
+           frame ? Kind::Frame : Kind::RawBytes,
+           true,
+           std::move(frame),
            {bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(bytes.size(), 4096))},
-           fmt::format("injected by the harness toward the {}", receiver_name(flow)), std::nullopt});
+           fmt::format("injected by the harness toward the {}", receiver_name(flow)),
+           std::nullopt});
       const auto outcome = leg.outgoing().write(bytes, deadline);
       if (outcome.ok()) return true;
-      why = fmt::format("writing toward the {}: {} {}", receiver_name(flow), net::to_string(outcome.status), outcome.error);
+      why = fmt::format("writing toward the {}: {} {}", receiver_name(flow), net::to_string(outcome.status),
+                        outcome.error);
       return false;
     }
     lock.unlock();
     if (net::Clock::now() >= deadline) {
-      why = fmt::format("no frame boundary toward the {} before the deadline (the handshake is not through, or a "
-                        "frame is half-relayed)", receiver_name(flow));
+      why = fmt::format(
+          "no frame boundary toward the {} before the deadline (the handshake is not through, or a "
+          "frame is half-relayed)",
+          receiver_name(flow));
       return false;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -171,9 +185,15 @@ void FaultProxy::relay(Flow flow) {
       if (outcome.ok()) continue;
       if (outcome.status == net::WriteStatus::Broken && dest.fin_sent()) {
         // The harness half-closed toward the receiver; what follows is lost.
-        add({now(), flow, Kind::Note, true, std::nullopt, {},
+        add({now(),
+             flow,
+             Kind::Note,
+             true,
+             std::nullopt,
+             {},
              fmt::format("{} bytes from the {} dropped: TCP toward the {} is half-closed", got.n, sender_name(flow),
-                         receiver_name(flow)), std::nullopt});
+                         receiver_name(flow)),
+             std::nullopt});
         continue;
       }
       lock.unlock();
@@ -183,8 +203,9 @@ void FaultProxy::relay(Flow flow) {
       }
       // What TCP does with data for a connection that is gone: answer RST.
       note(flow, fmt::format("{} bytes from the {} could not be passed on ({}): the {} leg is gone; the proxy resets "
-                             "the {} leg", got.n, sender_name(flow), net::to_string(outcome.status),
-                             receiver_name(flow), sender_name(flow)));
+                             "the {} leg",
+                             got.n, sender_name(flow), net::to_string(outcome.status), receiver_name(flow),
+                             sender_name(flow)));
       std::lock_guard source_lock(source.write_lock());
       source.outgoing().reset();
       break;
@@ -194,15 +215,34 @@ void FaultProxy::relay(Flow flow) {
     const bool fin = got.status == net::ReadStatus::Eof;
     std::lock_guard lock(dest.write_lock());
     if (fin && dir.recorder.pending_bytes() != 0)
-      add({now(), flow, Kind::Note, false, std::nullopt, {},
-           fmt::format("EOF inside a frame: {} bytes of it had arrived", dir.recorder.pending_bytes()), std::nullopt});
-    add({now(), flow, fin ? Kind::Fin : Kind::Rst, false, std::nullopt, {},
+      add({now(),
+           flow,
+           Kind::Note,
+           false,
+           std::nullopt,
+           {},
+           fmt::format("EOF inside a frame: {} bytes of it had arrived", dir.recorder.pending_bytes()),
+           std::nullopt});
+    add({now(),
+         flow,
+         fin ? Kind::Fin : Kind::Rst,
+         false,
+         std::nullopt,
+         {},
          fin ? fmt::format("the {} closed TCP (FIN)", sender_name(flow))
-             : got.status == net::ReadStatus::Reset ? fmt::format("the {} reset TCP (RST)", sender_name(flow))
-                                                    : fmt::format("read error from the {}: {}", sender_name(flow), got.error), std::nullopt});
+         : got.status == net::ReadStatus::Reset
+             ? fmt::format("the {} reset TCP (RST)", sender_name(flow))
+             : fmt::format("read error from the {}: {}", sender_name(flow), got.error),
+         std::nullopt});
     if (dir.blackholed) {
-      add({now(), flow, Kind::Note, true, std::nullopt, {},
-           fmt::format("the blackhole toward the {} swallows that {}", receiver_name(flow), fin ? "FIN" : "RST"), std::nullopt});
+      add({now(),
+           flow,
+           Kind::Note,
+           true,
+           std::nullopt,
+           {},
+           fmt::format("the blackhole toward the {} swallows that {}", receiver_name(flow), fin ? "FIN" : "RST"),
+           std::nullopt});
       break;
     }
     dest.set_forwarding(true);
@@ -247,9 +287,7 @@ std::vector<RelayRecord> FaultProxy::records() const {
   return records_;
 }
 
-bool FaultProxy::flow_ended(Flow flow) const {
-  return (flow == Flow::ToServer ? *to_server_ : *to_client_).ended;
-}
+bool FaultProxy::flow_ended(Flow flow) const { return (flow == Flow::ToServer ? *to_server_ : *to_client_).ended; }
 
 void FaultProxy::stop() {
   if (stopping_.exchange(true)) return;

@@ -34,10 +34,10 @@
 namespace wsh::proxy {
 
 struct ProxyOptions {
-  bool decode = true;  // false over wss://: relay TLS bytes blind
+  bool decode = true;                                // false over wss://: relay TLS bytes blind
   net::Clock::time_point start = net::Clock::now();  // transcript times count from here
-  std::uint64_t seed = 0;                             // the result's seed (faults' random choices)
-  net::AddressPolicy policy;                          // where the server may be (loopback only by default)
+  std::uint64_t seed = 0;                            // the result's seed (faults' random choices)
+  net::AddressPolicy policy;                         // where the server may be (loopback only by default)
 };
 
 class FaultProxy {

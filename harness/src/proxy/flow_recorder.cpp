@@ -22,8 +22,8 @@ FlowRecorder::FlowRecorder(Flow flow, bool decode)
     : flow_(flow),
       decode_(decode),
       // The receiver's role: the server decodes what the client sends.
-      decoder_(wire::DecoderConfig{flow == Flow::ToServer ? wire::Role::Server : wire::Role::Client,
-                                   64ull * 1024 * 1024}) {}
+      decoder_(
+          wire::DecoderConfig{flow == Flow::ToServer ? wire::Role::Server : wire::Role::Client, 64ull * 1024 * 1024}) {}
 
 bool FlowRecorder::at_frame_boundary() const {
   return decode_ && head_done_ && !decoder_.error() && !decoder_.mid_frame();
@@ -36,8 +36,14 @@ void FlowRecorder::feed(net::ByteView bytes, std::chrono::microseconds at, std::
     const auto end = wire::find_header_end(head_);
     if (!end) {
       if (head_.size() > kMaxHttpHead) {
-        out.push_back({at, flow_, RelayRecord::Kind::DecodeError, false, std::nullopt, {},
-                       fmt::format("no end of the HTTP head within {} bytes", kMaxHttpHead), std::nullopt});
+        out.push_back({at,
+                       flow_,
+                       RelayRecord::Kind::DecodeError,
+                       false,
+                       std::nullopt,
+                       {},
+                       fmt::format("no end of the HTTP head within {} bytes", kMaxHttpHead),
+                       std::nullopt});
         head_done_ = true;
         decode_ = false;
       }
@@ -51,15 +57,23 @@ void FlowRecorder::feed(net::ByteView bytes, std::chrono::microseconds at, std::
     return;
   }
   if (decoder_.error()) {
-    out.push_back({at, flow_, RelayRecord::Kind::RawBytes, false, std::nullopt, head_of(bytes), "after the decode error", std::nullopt});
+    out.push_back({at, flow_, RelayRecord::Kind::RawBytes, false, std::nullopt, head_of(bytes),
+                   "after the decode error", std::nullopt});
     return;
   }
   std::vector<wire::Frame> frames;
   decoder_.feed(bytes, frames);
-  for (auto& frame : frames) out.push_back({at, flow_, RelayRecord::Kind::Frame, false, std::move(frame), {}, {}, std::nullopt});
+  for (auto& frame : frames)
+    out.push_back({at, flow_, RelayRecord::Kind::Frame, false, std::move(frame), {}, {}, std::nullopt});
   if (const auto& error = decoder_.error())
-    out.push_back({at, flow_, RelayRecord::Kind::DecodeError, false, std::nullopt, {},
-                   fmt::format("{} (§{})", error->message, error->rfc_section), *error});
+    out.push_back({at,
+                   flow_,
+                   RelayRecord::Kind::DecodeError,
+                   false,
+                   std::nullopt,
+                   {},
+                   fmt::format("{} (§{})", error->message, error->rfc_section),
+                   *error});
 }
 
 }  // namespace wsh::proxy

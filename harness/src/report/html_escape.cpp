@@ -75,7 +75,9 @@ std::string escape_markup(std::string_view text, std::string_view apostrophe, bo
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += apostrophe; break;
-      case '\t': case '\n': case '\r': out += c; break;
+      case '\t':
+      case '\n':
+      case '\r': out += c; break;
       default:
         // NUL and the other C0 controls are not characters of XML 1.0 and
         // parse errors in HTML, as DEL is there too: show the replacement

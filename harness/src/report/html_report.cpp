@@ -74,7 +74,8 @@ void render_html(const fs::path& json_dir, const fs::path& out_dir) {
     std::string detail_problem;
     const auto detail = read_json(json_dir / "results" / fmt::format("{}.json", *number), detail_problem);
     const auto page = detail.is_object() ? render_result_page(detail, *number)
-                                         : render_unreadable_result_page(*number, detail_problem.empty() ? "not a JSON object" : detail_problem);
+                                         : render_unreadable_result_page(
+                                               *number, detail_problem.empty() ? "not a JSON object" : detail_problem);
     write_file(out_dir / "results" / fmt::format("{}.html", *number), page);
     pages[i] = fmt::format("results/{}.html", *number);
   }

@@ -29,7 +29,6 @@ std::string capped_field(const json& result, std::string_view key) {
   return std::string(utf8_prefix(field_text(result, key), kIndexFieldCap));
 }
 
-
 std::string run_section(const json& index) {
   const auto& harness = field_object(index, "harness");
   const auto& results = field_array(index, "results");
@@ -43,13 +42,13 @@ std::string run_section(const json& index) {
   add("Seed", "<code>" + cell(field_text(harness, "seed", "?")) + "</code>");
   add("Started", cell(field_text(harness, "started", "?")));
   add("Wall time", html_text(format_millis(field_int(harness, "duration_ms"))));
-  add("Results", html_text(fmt::format("{} (case time summed over jobs: {})", results.size(), format_millis(total_ms))));
+  add("Results",
+      html_text(fmt::format("{} (case time summed over jobs: {})", results.size(), format_millis(total_ms))));
   if (const auto jobs = field_int(harness, "jobs"); jobs > 0) add("Jobs", html_text(std::to_string(jobs)));
   const auto& overhead = field_object(harness, "overhead_ms");
   if (!overhead.empty())
-    add("Overhead per result",
-        html_text(fmt::format("median {} ms, p95 {} ms (beyond the waits the cases ask for)", field_int(overhead, "median"),
-                              field_int(overhead, "p95"))));
+    add("Overhead per result", html_text(fmt::format("median {} ms, p95 {} ms (beyond the waits the cases ask for)",
+                                                     field_int(overhead, "median"), field_int(overhead, "p95"))));
   std::string command;
   for (const auto& word : field_array(harness, "command_line")) {
     if (!command.empty()) command += ' ';
@@ -65,9 +64,9 @@ std::string run_section(const json& index) {
   if (!urls.empty()) {
     const auto remote = harness.find("allow_remote");
     const bool allowed = remote != harness.end() && *remote == true;
-    add("Servers by URL", urls + html_text(allowed ? " (--allow-remote: hosts outside loopback allowed)"
-                                                   : " (loopback only)") +
-                              " <span class=\"hint\">application not observed unless its probe wrote events</span>");
+    add("Servers by URL",
+        urls + html_text(allowed ? " (--allow-remote: hosts outside loopback allowed)" : " (loopback only)") +
+            " <span class=\"hint\">application not observed unless its probe wrote events</span>");
   }
   return out + "</table>\n";
 }
@@ -83,16 +82,17 @@ std::string subjects_section(const json& index) {
   std::string banners, rows;
   const auto& harness = field_object(index, "harness");
   if (const auto incomplete = harness.find("incomplete"); incomplete != harness.end() && *incomplete == true)
-    banners += fmt::format("<div class=\"banner incomplete-run\" role=\"alert\"><strong>This run is incomplete.</strong> "
-                           "{}; {} result(s) were not run. The results below are those that finished.</div>\n",
-                           cell(field_text(harness, "incomplete_reason", "stopped early")),
-                           field_int(harness, "not_run"));
+    banners += fmt::format(
+        "<div class=\"banner incomplete-run\" role=\"alert\"><strong>This run is incomplete.</strong> "
+        "{}; {} result(s) were not run. The results below are those that finished.</div>\n",
+        cell(field_text(harness, "incomplete_reason", "stopped early")), field_int(harness, "not_run"));
   for (const auto& subject : field_array(index, "subjects")) {
     const auto name = field_text(subject, "name", "?");
     const auto skipped = field_text(subject, "skipped");
     if (!skipped.empty())
-      banners += fmt::format("<div class=\"banner skipped-subject\" role=\"alert\"><strong>Subject {} did not run.</strong> {}</div>\n",
-                             cell(name), cell(skipped));
+      banners += fmt::format(
+          "<div class=\"banner skipped-subject\" role=\"alert\"><strong>Subject {} did not run.</strong> {}</div>\n",
+          cell(name), cell(skipped));
     auto& [count, outcomes] = tally[name];
     std::string status;
     if (!skipped.empty()) {
@@ -113,7 +113,8 @@ std::string subjects_section(const json& index) {
         cell(field_text(subject, "timeouts")), status, cell(field_text(subject, "command")));
   }
   return banners +
-         "<table class=\"grid subjects\"><thead><tr><th>Subject</th><th>Implementation</th><th>Version</th><th>Roles</th>"
+         "<table class=\"grid "
+         "subjects\"><thead><tr><th>Subject</th><th>Implementation</th><th>Version</th><th>Roles</th>"
          "<th>Features</th><th>Timeouts</th><th>Status</th><th>Command</th></tr></thead><tbody>\n" +
          rows + "</tbody></table>\n";
 }
@@ -159,14 +160,15 @@ json index_page_data(const json& index, const std::vector<std::string>& pages) {
 
 std::string render_index_page(const json& index, const std::vector<std::string>& pages, const json& perf) {
   const auto& harness = field_object(index, "harness");
-  return fill_template(report_asset("index.html"),
-                       {{"TITLE", html_text(fmt::format("wsharness report — seed {}", field_text(harness, "seed", "?")))},
-                        {"CSS", std::string(report_asset("report.css"))},
-                        {"RUN", run_section(index)},
-                        {"SUBJECTS", subjects_section(index)},
-                        {"PERF", render_perf_section(perf)},
-                        {"DATA", script_json(index_page_data(index, pages))},
-                        {"JS", std::string(report_asset("index.js"))}});
+  return fill_template(
+      report_asset("index.html"),
+      {{"TITLE", html_text(fmt::format("wsharness report — seed {}", field_text(harness, "seed", "?")))},
+       {"CSS", std::string(report_asset("report.css"))},
+       {"RUN", run_section(index)},
+       {"SUBJECTS", subjects_section(index)},
+       {"PERF", render_perf_section(perf)},
+       {"DATA", script_json(index_page_data(index, pages))},
+       {"JS", std::string(report_asset("index.js"))}});
 }
 
 }  // namespace wsh::report

@@ -47,7 +47,9 @@ const json& field_object(const json& object, std::string_view key) {
   return found != object.end() && found->is_object() ? *found : empty;
 }
 
-std::string format_micros(std::int64_t micros) { return fmt::format("{:.3f} ms", static_cast<double>(micros) / 1000.0); }
+std::string format_micros(std::int64_t micros) {
+  return fmt::format("{:.3f} ms", static_cast<double>(micros) / 1000.0);
+}
 
 std::string format_millis(std::int64_t millis) {
   if (millis < 1000) return fmt::format("{} ms", millis);

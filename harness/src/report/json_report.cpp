@@ -56,9 +56,8 @@ std::string_view tcp_end_name(oracles::TcpEnd end) {
 }
 
 json record_json(const oracles::WireRecord& record) {
-  json out = {{"at_us", record.at.count()},
-              {"dir", direction_name(record.direction)},
-              {"kind", record_kind_name(record.kind)}};
+  json out = {
+      {"at_us", record.at.count()}, {"dir", direction_name(record.direction)}, {"kind", record_kind_name(record.kind)}};
   if (!record.text.empty()) out["text"] = record.text;
   if (record.frame) {
     const auto& frame = *record.frame;
@@ -133,8 +132,8 @@ json health_json(const oracles::SubjectHealth& subject) {
 json fleet_json(const engine::FleetSummary& fleet) {
   json failures = json::array();
   for (const auto& failure : fleet.failures)
-    failures.push_back({{"index", failure.index}, {"conn", failure.conn}, {"verdict", failure.verdict},
-                        {"reason", failure.reason}});
+    failures.push_back(
+        {{"index", failure.index}, {"conn", failure.conn}, {"verdict", failure.verdict}, {"reason", failure.reason}});
   return {{"concurrency", cases::concurrency_name(fleet.concurrency)},
           {"planned", fleet.planned},
           {"opened", fleet.opened},
@@ -154,7 +153,8 @@ json result_detail_json(const engine::CaseResult& result) {
   for (const auto& record : observation.transcript) transcript.push_back(record_json(record));
   json findings = json::array();
   for (const auto& finding : result.findings)
-    findings.push_back({{"verdict", oracles::verdict_name(finding.verdict)}, {"oracle", finding.oracle}, {"reason", finding.reason}});
+    findings.push_back(
+        {{"verdict", oracles::verdict_name(finding.verdict)}, {"oracle", finding.oracle}, {"reason", finding.reason}});
 
   json detail = {
       {"id", result.id},
@@ -233,8 +233,8 @@ std::optional<json> overhead_figures(const RunSummary& run) {
 json index_json(const RunSummary& run) {
   json subjects = json::array();
   for (const auto& subject : run.subjects) {
-    json item = {{"name", subject.name},     {"impl", subject.impl},         {"version", subject.version},
-                 {"roles", subject.roles},   {"features", subject.features}, {"command", subject.command}};
+    json item = {{"name", subject.name},   {"impl", subject.impl},         {"version", subject.version},
+                 {"roles", subject.roles}, {"features", subject.features}, {"command", subject.command}};
     if (!subject.skipped.empty()) item["skipped"] = subject.skipped;
     if (!subject.timeouts.empty()) {
       // The subject's own JSON; kept as text when it is not JSON (a discarded
@@ -248,21 +248,21 @@ json index_json(const RunSummary& run) {
   for (std::size_t i = 0; i < run.results.size(); ++i) {
     const auto& result = run.results[i];
     json entry = {{"id", result.id},
-                 {"case", result.case_id},
-                 {"params", params_json(result.params)},
-                 {"subject", result.subject},
-                 {"role", cases::role_name(result.role)},
-                 {"transport", engine::transport_name(result.transport)},
-                 {"verdict", oracles::verdict_name(result.verdict)},
-                 {"expected", expected_json(result.expected)},
-                 {"outcome", oracles::outcome_name(result.outcome)},
-                            {"duration_ms", result.duration.count()},
-                 {"detail", fmt::format("results/{}.json", i)},
-                 {"reason", result.reason},
-                 {"area", result.area},
-                 {"autobahn", result.autobahn},
-                 {"title", result.title},
-                 {"rfc", result.rfc}};
+                  {"case", result.case_id},
+                  {"params", params_json(result.params)},
+                  {"subject", result.subject},
+                  {"role", cases::role_name(result.role)},
+                  {"transport", engine::transport_name(result.transport)},
+                  {"verdict", oracles::verdict_name(result.verdict)},
+                  {"expected", expected_json(result.expected)},
+                  {"outcome", oracles::outcome_name(result.outcome)},
+                  {"duration_ms", result.duration.count()},
+                  {"detail", fmt::format("results/{}.json", i)},
+                  {"reason", result.reason},
+                  {"area", result.area},
+                  {"autobahn", result.autobahn},
+                  {"title", result.title},
+                  {"rfc", result.rfc}};
     if (result.fleet) {
       entry["connections"] = result.fleet->opened;
       entry["connections_passed"] = result.fleet->passed;

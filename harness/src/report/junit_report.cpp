@@ -18,8 +18,9 @@ std::string junit_xml(const RunSummary& run) {
     if (oracles::outcome_fails_run(result.outcome, run.strict)) ++failures;
     else if (result.outcome == Outcome::Skipped || result.outcome == Outcome::NotReproduced) ++skipped;
   }
-  out += fmt::format("<testsuites name=\"wsharness\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\">\n",
-                     run.results.size(), failures, skipped, run.duration.count() / 1000.0);
+  out += fmt::format(
+      "<testsuites name=\"wsharness\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\">\n",
+      run.results.size(), failures, skipped, run.duration.count() / 1000.0);
   out += fmt::format("<testsuite name=\"wsharness\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n", run.results.size(),
                      failures, skipped);
   for (const auto& result : run.results) {

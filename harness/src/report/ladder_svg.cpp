@@ -15,13 +15,13 @@ using nlohmann::json;
 
 // Geometry, in SVG user units (pixels at 100 %).
 constexpr int kWidth = 900;
-constexpr int kTimeX = 64;      // right edge of the time labels
-constexpr int kPeerX = 250;     // harness lifeline
-constexpr int kSubjectX = 640;  // subject lifeline
-constexpr int kTop = 56;        // first row, below the lifeline heads
-constexpr int kRow = 30;        // one row per record or event: room for a label above its arrow
-constexpr int kSlant = 6;       // arrows fall a little: the frame travels
-constexpr std::size_t kLabelChars = 64;     // longer labels are cut; <title> has more
+constexpr int kTimeX = 64;                   // right edge of the time labels
+constexpr int kPeerX = 250;                  // harness lifeline
+constexpr int kSubjectX = 640;               // subject lifeline
+constexpr int kTop = 56;                     // first row, below the lifeline heads
+constexpr int kRow = 30;                     // one row per record or event: room for a label above its arrow
+constexpr int kSlant = 6;                    // arrows fall a little: the frame travels
+constexpr std::size_t kLabelChars = 64;      // longer labels are cut; <title> has more
 constexpr std::size_t kMarkLabelChars = 56;  // a note stops before the subject's lifeline
 constexpr std::size_t kTooltipBytes = 2048;  // the transcript table has all of it
 
@@ -78,7 +78,8 @@ bool is_data(const Item& item) {
     return field_text(*item.event, "event") == "read" && (result == "text" || result == "binary");
   }
   const auto opcode = field_text(*item.record, "opcode");
-  return field_text(*item.record, "kind") == "frame" && (opcode == "text" || opcode == "binary" || opcode == "continuation");
+  return field_text(*item.record, "kind") == "frame" &&
+         (opcode == "text" || opcode == "binary" || opcode == "continuation");
 }
 
 // Which items a ladder of at most `max_items` rows draws. A long exchange
@@ -107,7 +108,8 @@ std::string record_label(const json& record) {
   if (kind == "fin") return "TCP FIN";
   if (kind == "rst") return "TCP RST";
   if (kind == "raw") {
-    const auto size = field_int(record, "hex_truncated_from", static_cast<std::int64_t>((field_text(record, "hex").size() + 1) / 3));
+    const auto size =
+        field_int(record, "hex_truncated_from", static_cast<std::int64_t>((field_text(record, "hex").size() + 1) / 3));
     return fmt::format("raw bytes ({} B)", size);
   }
   if (kind != "frame") {
@@ -131,7 +133,8 @@ std::string record_label(const json& record) {
 
 std::string ladder_svg(const json& detail, std::size_t max_items) {
   std::vector<Item> items;
-  for (const auto& record : field_array(detail, "transcript")) items.push_back({field_int(record, "at_us"), &record, nullptr});
+  for (const auto& record : field_array(detail, "transcript"))
+    items.push_back({field_int(record, "at_us"), &record, nullptr});
   for (const auto& event : field_array(detail, "events")) items.push_back({field_int(event, "at_us"), nullptr, &event});
   // Stable: records and events with the same timestamp keep their order.
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.at_us < b.at_us; });
@@ -139,7 +142,8 @@ std::string ladder_svg(const json& detail, std::size_t max_items) {
 
   const bool subject_is_client = field_text(detail, "role") == "client";
   const auto peer_name = subject_is_client ? "harness (scripted server)" : "harness (scripted client)";
-  const auto subject_name = fmt::format("subject {} ({})", field_text(detail, "subject", "?"), field_text(detail, "role", "?"));
+  const auto subject_name =
+      fmt::format("subject {} ({})", field_text(detail, "subject", "?"), field_text(detail, "role", "?"));
 
   std::string rows;
   int y = kTop;
@@ -152,9 +156,11 @@ std::string ladder_svg(const json& detail, std::size_t max_items) {
     }
     if (skipped > 0) {
       y += kRow;
-      rows += text_element((kPeerX + kSubjectX) / 2, y + 4, "more",
-                           fmt::format("⋮ {} not drawn (see the transcript)", skipped == 1 ? std::string("1 record or event")
-                                                                                    : fmt::format("{} records and events", skipped)), "middle", 80);
+      rows += text_element(
+          (kPeerX + kSubjectX) / 2, y + 4, "more",
+          fmt::format("⋮ {} not drawn (see the transcript)",
+                      skipped == 1 ? std::string("1 record or event") : fmt::format("{} records and events", skipped)),
+          "middle", 80);
       skipped = 0;
     }
     if (i == items.size()) break;
@@ -169,7 +175,8 @@ std::string ladder_svg(const json& detail, std::size_t max_items) {
     if (item.event) {
       const auto label = event_label(*item.event);
       rows += fmt::format("<g class=\"event\" data-kind=\"event\">{}<circle cx=\"{}\" cy=\"{}\" r=\"5\"/>{}</g>",
-                          tooltip(label, kLabelChars), kSubjectX, y, text_element(kSubjectX + 12, y + 4, "event-label", label));
+                          tooltip(label, kLabelChars), kSubjectX, y,
+                          text_element(kSubjectX + 12, y + 4, "event-label", label));
       continue;
     }
     const auto& record = *item.record;
@@ -184,14 +191,19 @@ std::string ladder_svg(const json& detail, std::size_t max_items) {
       rows += fmt::format(
           "<g class=\"{}\" data-kind=\"{}\" data-dir=\"{}\">{}"
           "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" marker-end=\"url(#{})\"/>{}</g>",
-          html_text(css), html_text(kind), to_subject ? "to_subject" : "from_subject", tooltip(label, kLabelChars), from, y - kSlant,
-          to, y, kind == "rst" ? "ladder-x" : kind == "fin" ? "ladder-head" : to_subject ? "ladder-head-to" : "ladder-head-from",
+          html_text(css), html_text(kind), to_subject ? "to_subject" : "from_subject", tooltip(label, kLabelChars),
+          from, y - kSlant, to, y,
+          kind == "rst"   ? "ladder-x"
+          : kind == "fin" ? "ladder-head"
+          : to_subject    ? "ladder-head-to"
+                          : "ladder-head-from",
           text_element(label_x, y - kSlant - 4, "arrow-label", label, "middle"));
     } else {
       // Faults and notes happen at the harness: a mark on its lifeline.
-      rows += fmt::format("<g class=\"mark {}\" data-kind=\"{}\">{}<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"8\"/>{}</g>",
-                          html_text(kind), html_text(kind), tooltip(label, kMarkLabelChars), kPeerX - 4, y - 4,
-                          text_element(kPeerX + 12, y + 4, "mark-label", label, "start", kMarkLabelChars));
+      rows += fmt::format(
+          "<g class=\"mark {}\" data-kind=\"{}\">{}<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"8\"/>{}</g>",
+          html_text(kind), html_text(kind), tooltip(label, kMarkLabelChars), kPeerX - 4, y - 4,
+          text_element(kPeerX + 12, y + 4, "mark-label", label, "start", kMarkLabelChars));
     }
   }
   const int height = y + 24;
@@ -202,14 +214,17 @@ std::string ladder_svg(const json& detail, std::size_t max_items) {
       kWidth, height);
   // markerUnits="userSpaceOnUse": the same head size whatever the line's width.
   const auto arrow_head = [](std::string_view id, std::string_view colour) {
-    return fmt::format("<marker id=\"{}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" "
-                       "markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{}\"/></marker>",
-                       id, colour);
+    return fmt::format(
+        "<marker id=\"{}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" "
+        "markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" "
+        "fill=\"{}\"/></marker>",
+        id, colour);
   };
   svg += "<defs>" + arrow_head("ladder-head", "#57606a") + arrow_head("ladder-head-to", "#0969da") +
          arrow_head("ladder-head-from", "#1a7f37") +
          "<marker id=\"ladder-x\" viewBox=\"0 0 10 10\" refX=\"5\" refY=\"5\" markerWidth=\"12\" markerHeight=\"12\" "
-         "markerUnits=\"userSpaceOnUse\"><path d=\"M0,0 L10,10 M10,0 L0,10\" stroke=\"#cf222e\" stroke-width=\"2.5\"/></marker>"
+         "markerUnits=\"userSpaceOnUse\"><path d=\"M0,0 L10,10 M10,0 L0,10\" stroke=\"#cf222e\" "
+         "stroke-width=\"2.5\"/></marker>"
          "</defs>";
   for (const auto& [x, name] : {std::pair{kPeerX, std::string(peer_name)}, std::pair{kSubjectX, subject_name}}) {
     svg += fmt::format("<rect class=\"head-box\" x=\"{}\" y=\"8\" width=\"240\" height=\"26\" rx=\"4\"/>", x - 120);

@@ -57,7 +57,8 @@ bool is_detail_path(const std::string& detail) {
 using ResultKey = std::tuple<std::string, std::string, std::string, std::string>;  // id, subject, role, transport
 
 ResultKey key_of(const json& result) {
-  return {field_text(result, "id"), field_text(result, "subject"), field_text(result, "role"), field_text(result, "transport")};
+  return {field_text(result, "id"), field_text(result, "subject"), field_text(result, "role"),
+          field_text(result, "transport")};
 }
 
 // The <testsuite> elements of a shard's junit.xml, as text.
@@ -75,7 +76,8 @@ class Merger {
  public:
   void add_shard(const fs::path& dir) {
     const auto index_path = dir / "index.json";
-    if (!fs::exists(index_path)) throw MergeError(fmt::format("{}: no index.json (is this a report directory?)", dir.string()));
+    if (!fs::exists(index_path))
+      throw MergeError(fmt::format("{}: no index.json (is this a report directory?)", dir.string()));
     const json index = read_json(index_path);
     if (!index.is_object() || !index.contains("results") || !index["results"].is_array() ||
         !field_object(index, "harness").is_object())
@@ -155,10 +157,11 @@ class Merger {
       if (outcome_fails(result, strict_)) ++outcome.unexpected;
       if (field_text(result, "verdict") == "SKIP") ++skipped;
     }
-    write_text(staging / "junit.xml",
-               fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"wsharness\" tests=\"{}\" "
-                           "failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\">\n{}</testsuites>\n",
-                           results_.size(), outcome.unexpected, skipped, static_cast<double>(wall_ms_) / 1000.0, junit_));
+    write_text(
+        staging / "junit.xml",
+        fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"wsharness\" tests=\"{}\" "
+                    "failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\">\n{}</testsuites>\n",
+                    results_.size(), outcome.unexpected, skipped, static_cast<double>(wall_ms_) / 1000.0, junit_));
     if (!perf_.is_null()) write_text(staging / "perf.json", dump(perf_));
     render_html(staging, staging);
     return outcome;
@@ -202,7 +205,8 @@ MergeOutcome merge_reports(const std::vector<fs::path>& shards, const fs::path& 
 
   const fs::path target = fs::absolute(out).lexically_normal();
   const fs::path parent = target.has_filename() ? target.parent_path() : target.parent_path().parent_path();
-  const std::string name = target.has_filename() ? target.filename().string() : target.parent_path().filename().string();
+  const std::string name =
+      target.has_filename() ? target.filename().string() : target.parent_path().filename().string();
   fs::create_directories(parent);
   std::mt19937_64 random{std::random_device{}()};
   const fs::path staging = parent / fmt::format(".{}.merge-{:x}", name, random());

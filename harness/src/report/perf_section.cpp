@@ -22,7 +22,8 @@ std::string text(const json& object, std::string_view key, std::string_view fall
 std::string stage_cell(const json& phase, std::string_view stage) {
   const auto& spread = field_object(field_object(phase, "stages"), stage);
   if (field_int(spread, "count") == 0) return "<td class=\"num\">—</td>";
-  return fmt::format("<td class=\"num\">{:.3f} / {:.3f}</td>", static_cast<double>(field_int(spread, "median_us")) / 1000.0,
+  return fmt::format("<td class=\"num\">{:.3f} / {:.3f}</td>",
+                     static_cast<double>(field_int(spread, "median_us")) / 1000.0,
                      static_cast<double>(field_int(spread, "p99_us")) / 1000.0);
 }
 
@@ -50,8 +51,10 @@ std::string problems_cell(const json& subject) {
     const auto& failures = field_object(phase, "failures");
     for (auto it = failures.begin(); it != failures.end(); ++it)
       lines.push_back(fmt::format("{}: {} × {}", name, it.value().is_number() ? it.value().dump() : "?", it.key()));
-    if (const auto first = field_text(phase, "first_failure"); !first.empty()) lines.push_back(name + std::string(": first: ") + first);
-    if (const auto stopped = field_text(phase, "stopped_early"); !stopped.empty()) lines.push_back(name + std::string(": ") + stopped);
+    if (const auto first = field_text(phase, "first_failure"); !first.empty())
+      lines.push_back(name + std::string(": first: ") + first);
+    if (const auto stopped = field_text(phase, "stopped_early"); !stopped.empty())
+      lines.push_back(name + std::string(": ") + stopped);
   }
   if (const auto exit = field_text(subject, "exit"); !exit.empty()) lines.push_back("subject " + exit);
   if (!field_text(subject, "sanitizer_report").empty()) lines.push_back("sanitizer report on stderr");
@@ -76,18 +79,21 @@ std::string render_perf_section(const json& perf) {
     const std::string connections =
         latency.empty() ? "—" : fmt::format("{} / {}", field_int(latency, "completed"), field_int(latency, "planned"));
     const std::string rate = churn.empty() ? "—" : html_text(field_text(churn, "per_second", "?"));
-    rows += fmt::format("<tr><th>{}</th><td>{} {}</td><td>{}</td><td class=\"num\">{}</td>{}{}{}<td class=\"num\">{}</td>{}{}</tr>\n",
-                        text(subject, "subject"), text(subject, "impl"), text(subject, "version", ""),
-                        text(subject, "transport"), connections, stage_cell(latency, "close_reply"),
-                        stage_cell(latency, "tcp_close"), stage_cell(latency, "cleanup"), rate,
-                        cleanup_cell(latency, churn), problems_cell(subject));
+    rows += fmt::format(
+        "<tr><th>{}</th><td>{} {}</td><td>{}</td><td class=\"num\">{}</td>{}{}{}<td class=\"num\">{}</td>{}{}</tr>\n",
+        text(subject, "subject"), text(subject, "impl"), text(subject, "version", ""), text(subject, "transport"),
+        connections, stage_cell(latency, "close_reply"), stage_cell(latency, "tcp_close"),
+        stage_cell(latency, "cleanup"), rate, cleanup_cell(latency, churn), problems_cell(subject));
   }
   return fmt::format(
       "<section id=\"performance\"><h2>Performance</h2>\n"
-      "<p class=\"hint\">From <code>wsharness perf</code> ({}): per subject process, {} sequential connections each closed "
-      "by the harness with 1000, then {} of churn (open, handshake, close, cleanup). Stage times run from the moment the "
+      "<p class=\"hint\">From <code>wsharness perf</code> ({}): per subject process, {} sequential connections each "
+      "closed "
+      "by the harness with 1000, then {} of churn (open, handshake, close, cleanup). Stage times run from the moment "
+      "the "
       "harness's close frame was written; median / p99 in ms. Details: <a href=\"perf.json\">perf.json</a>.</p>\n"
-      "<table class=\"grid perf\"><thead><tr><th>Subject</th><th>Implementation</th><th>Transport</th><th>Connections</th>"
+      "<table class=\"grid "
+      "perf\"><thead><tr><th>Subject</th><th>Implementation</th><th>Transport</th><th>Connections</th>"
       "<th>Close reply</th><th>TCP closed by subject</th><th>Cleanup event</th><th>Churn / s</th><th>Cleanups</th>"
       "<th>Problems</th></tr></thead><tbody>\n{}</tbody></table>\n</section>\n",
       text(field_object(perf, "harness"), "started", "?"), field_int(settings, "connections"),

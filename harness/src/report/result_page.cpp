@@ -6,8 +6,8 @@
 #include "report/html_escape.hpp"
 #include "report/html_template.hpp"
 #include "report/json_fields.hpp"
-#include "report/outcome_fields.hpp"
 #include "report/ladder_svg.hpp"
+#include "report/outcome_fields.hpp"
 #include "report/report_assets.hpp"
 
 namespace wsh::report {
@@ -47,7 +47,8 @@ std::string params_text(const json& params) {
   if (!params.is_object()) return out;
   for (const auto& [name, value] : params.items()) {
     if (!out.empty()) out += ", ";
-    out += name + "=" + (value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace));
+    out += name + "=" +
+           (value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, json::error_handler_t::replace));
   }
   return out;
 }
@@ -59,7 +60,8 @@ std::string identity_section(const json& detail, const ResultPageLimits& limits)
   if (const auto params = params_text(field_object(detail, "params")); !params.empty())
     out += row("Parameters", "<code>" + html_text(params) + "</code>");
   out += row("Subject", short_text(field_text(detail, "subject")));
-  out += row("Role", short_text(field_text(detail, "role")) + " <span class=\"hint\">(the subject's side of the connection)</span>");
+  out += row("Role", short_text(field_text(detail, "role")) +
+                         " <span class=\"hint\">(the subject's side of the connection)</span>");
   out += row("Transport", short_text(field_text(detail, "transport")));
   out += row("Area", short_text(field_text(detail, "area")));
   out += row("RFC 6455", short_text(field_text(detail, "rfc")));
@@ -77,7 +79,8 @@ std::string steps_html(const json& detail, const ResultPageLimits& limits) {
   if (steps.empty()) return "";
   std::string out = "<h3>Steps, as the case file writes them</h3><ol class=\"steps\">";
   for (const auto& step : steps)
-    out += "<li><code>" + capped(step.is_string() ? step.get<std::string>() : step.dump(), limits.text_bytes) + "</code></li>";
+    out += "<li><code>" + capped(step.is_string() ? step.get<std::string>() : step.dump(), limits.text_bytes) +
+           "</code></li>";
   return out + "</ol>\n";
 }
 
@@ -85,10 +88,12 @@ std::string steps_html(const json& detail, const ResultPageLimits& limits) {
 std::string outcome_html(const std::string& outcome, const std::string& entry) {
   const auto where = entry.empty() ? std::string() : " (" + html_text(entry) + ")";
   if (outcome == "as-expected") return "<span class=\"as-expected\">as expected</span>";
-  if (outcome == "skipped") return "<span class=\"skipped-label\">skipped</span>: the subject does not promise what it needs";
+  if (outcome == "skipped")
+    return "<span class=\"skipped-label\">skipped</span>: the subject does not promise what it needs";
   if (outcome == "xpass")
     return "<span class=\"xpass\">XPASS</span>: the baseline expects a departure that did not happen; fixed? narrow "
-           "the entry" + where;
+           "the entry" +
+           where;
   if (outcome == "not-reproduced")
     return "<span class=\"not-reproduced\">NOT REPRODUCED</span>: the known race did not show in any run" + where;
   return "<span class=\"unexpected\">UNEXPECTED: differs from the subject's baseline</span>" + where;
@@ -102,17 +107,19 @@ std::string verdict_section(const json& detail, std::size_t index, const ResultP
   out += row("Observed", badge(verdict));
   std::string expected_html;
   for (const auto& name : expected) expected_html += (expected_html.empty() ? "" : " or ") + badge(name);
-  if (const auto& race = field_object(detail, "intermittent"); !race.empty() && race.contains("rate") &&
-                                                                race["rate"].is_number())
+  if (const auto& race = field_object(detail, "intermittent");
+      !race.empty() && race.contains("rate") && race["rate"].is_number())
     expected_html += html_text(fmt::format(" (a race, seen in {:.2g} % of runs)", race["rate"].get<double>() * 100));
-  if (const auto why = field_text(detail, "expected_reason"); !why.empty()) expected_html += " " + capped(why, limits.text_bytes);
+  if (const auto why = field_text(detail, "expected_reason"); !why.empty())
+    expected_html += " " + capped(why, limits.text_bytes);
   if (const auto link = safe_href(field_text(detail, "expected_link")); !link.empty())
     expected_html += fmt::format(" <a href=\"{0}\">{0}</a>", html_text(link));
   else if (const auto text = field_text(detail, "expected_link"); !text.empty())
     expected_html += " <span class=\"hint\">" + html_text(text) + "</span>";
   out += row("Expected", expected_html);
   out += row("Outcome", outcome_html(outcome, field_text(detail, "expected_source")));
-  if (const auto reason = field_text(detail, "reason"); !reason.empty()) out += row("Reason", capped(reason, limits.text_bytes));
+  if (const auto reason = field_text(detail, "reason"); !reason.empty())
+    out += row("Reason", capped(reason, limits.text_bytes));
   // Black-box mode (a server by URL): what it could not see is said, never
   // shown as passed.
   if (const auto observed = field_text(detail, "observed"); !observed.empty() && observed != "protocol") {
@@ -123,21 +130,28 @@ std::string verdict_section(const json& detail, std::size_t index, const ResultP
                                   (names.empty() ? std::string() : "; not observed: " + names));
   }
   if (const auto& runs = field_object(detail, "runs"); !runs.empty()) out += row("Runs", html_text(runs_summary(runs)));
-  out += row("Replay", fmt::format("<code class=\"command\">wsharness replay results/{}.json</code> <span class=\"hint\">seed {}</span>",
-                                   index, short_text(field_text(detail, "seed"))));
+  out += row(
+      "Replay",
+      fmt::format("<code class=\"command\">wsharness replay results/{}.json</code> <span class=\"hint\">seed {}</span>",
+                  index, short_text(field_text(detail, "seed"))));
   out += "</table>\n";
 
   const auto& findings = field_array(detail, "findings");
   if (!findings.empty()) {
-    out += "<h3>Findings</h3><table class=\"grid findings\"><thead><tr><th>Verdict</th><th>Oracle</th><th>Expected vs observed</th></tr></thead><tbody>\n";
+    out +=
+        "<h3>Findings</h3><table class=\"grid findings\"><thead><tr><th>Verdict</th><th>Oracle</th><th>Expected vs "
+        "observed</th></tr></thead><tbody>\n";
     for (const auto& finding : findings)
-      out += fmt::format("<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>\n", badge(field_text(finding, "verdict")),
-                         short_text(field_text(finding, "oracle")), capped(field_text(finding, "reason"), limits.text_bytes));
+      out += fmt::format("<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>\n",
+                         badge(field_text(finding, "verdict")), short_text(field_text(finding, "oracle")),
+                         capped(field_text(finding, "reason"), limits.text_bytes));
     out += "</tbody></table>\n";
   }
 
   out += "<h3>What the harness observed</h3><table class=\"facts\">\n";
-  out += row("Handshake", field_text(detail, "handshake_ok") == "true" ? "completed" : "<span class=\"unexpected\">did not complete</span>");
+  out += row("Handshake", field_text(detail, "handshake_ok") == "true"
+                              ? "completed"
+                              : "<span class=\"unexpected\">did not complete</span>");
   out += row("TCP end", short_text(field_text(detail, "tcp_end")));
   const auto& health = field_object(detail, "health");
   out += row("Subject alive at end", short_text(field_text(health, "alive_at_end", "?")));
@@ -146,9 +160,11 @@ std::string verdict_section(const json& detail, std::size_t index, const ResultP
   if (const auto report = field_text(health, "sanitizer_report"); !report.empty())
     out += row("Sanitizer", "<pre class=\"stderr\">" + capped(report, limits.text_bytes) + "</pre>");
   for (const auto& violation : field_array(health, "protocol_violations"))
-    out += row("Protocol violation", capped(violation.is_string() ? violation.get<std::string>() : violation.dump(), limits.text_bytes));
+    out += row("Protocol violation",
+               capped(violation.is_string() ? violation.get<std::string>() : violation.dump(), limits.text_bytes));
   if (health.contains("fds_before") || health.contains("fds_after"))
-    out += row("Open fds", html_text(fmt::format("{} before, {} after", field_text(health, "fds_before", "?"), field_text(health, "fds_after", "?"))));
+    out += row("Open fds", html_text(fmt::format("{} before, {} after", field_text(health, "fds_before", "?"),
+                                                 field_text(health, "fds_after", "?"))));
   return out + "</table>\n</section>\n";
 }
 
@@ -158,9 +174,10 @@ std::string connections_section(const json& detail, const ResultPageLimits& limi
   const auto& fleet = field_object(detail, "connections");
   if (fleet.empty()) return "";
   std::string out = "<section id=\"connections\"><h2>Connections</h2><table class=\"facts\">\n";
-  out += row("Connections", html_text(fmt::format("{} of {} opened ({}), {} passed", field_text(fleet, "opened", "?"),
-                                                  field_text(fleet, "planned", "?"), field_text(fleet, "concurrency", "?"),
-                                                  field_text(fleet, "passed", "?"))));
+  out +=
+      row("Connections", html_text(fmt::format("{} of {} opened ({}), {} passed", field_text(fleet, "opened", "?"),
+                                               field_text(fleet, "planned", "?"), field_text(fleet, "concurrency", "?"),
+                                               field_text(fleet, "passed", "?"))));
   std::string counts;
   for (const auto& [verdict, count] : field_object(fleet, "verdicts").items())
     counts += (counts.empty() ? "" : " ") + badge(verdict) + html_text(fmt::format(" {}", count.dump()));
@@ -170,10 +187,14 @@ std::string connections_section(const json& detail, const ResultPageLimits& limi
   out += "</table>\n";
   const auto& failures = field_array(fleet, "failures");
   if (!failures.empty()) {
-    out += fmt::format("<h3>Connections that did not pass ({} in all{})</h3>", field_text(fleet, "failures_total", "?"),
-                       field_array(fleet, "failures").size() < static_cast<std::size_t>(field_int(fleet, "failures_total"))
-                           ? ", the first listed" : "");
-    out += "<table class=\"grid findings\"><thead><tr><th>#</th><th>Port</th><th>Verdict</th><th>Reason</th></tr></thead><tbody>\n";
+    out +=
+        fmt::format("<h3>Connections that did not pass ({} in all{})</h3>", field_text(fleet, "failures_total", "?"),
+                    field_array(fleet, "failures").size() < static_cast<std::size_t>(field_int(fleet, "failures_total"))
+                        ? ", the first listed"
+                        : "");
+    out +=
+        "<table class=\"grid "
+        "findings\"><thead><tr><th>#</th><th>Port</th><th>Verdict</th><th>Reason</th></tr></thead><tbody>\n";
     for (const auto& failure : failures)
       out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", field_int(failure, "index") + 1,
                          short_text(field_text(failure, "conn")), badge(field_text(failure, "verdict")),
@@ -187,8 +208,10 @@ std::string run_details_section(const json& detail, std::size_t index) {
   std::string out = "<section id=\"run-details\"><h2>How it ran</h2><table class=\"facts\">\n";
   out += row("Seed", "<code>" + short_text(field_text(detail, "seed")) + "</code>");
   out += row("Replay", fmt::format("<code class=\"command\">wsharness replay results/{}.json</code> "
-                                   "<span class=\"hint\">(from the report directory)</span>", index));
-  out += row("Duration", html_text(fmt::format("{} ({} of it waits the case asks for)", format_millis(field_int(detail, "duration_ms")),
+                                   "<span class=\"hint\">(from the report directory)</span>",
+                                   index));
+  out += row("Duration", html_text(fmt::format("{} ({} of it waits the case asks for)",
+                                               format_millis(field_int(detail, "duration_ms")),
                                                format_millis(field_int(detail, "waited_ms")))));
   std::string command;
   for (const auto& word : field_array(detail, "subject_command"))
@@ -208,18 +231,23 @@ std::string flags_text(const json& record) {
 
 std::string transcript_section(const json& detail, const ResultPageLimits& limits) {
   const auto& transcript = field_array(detail, "transcript");
-  std::string out = fmt::format("<section id=\"transcript\"><h2>Wire transcript <span class=\"hint\">({} records)</span></h2>\n",
-                                transcript.size());
+  std::string out =
+      fmt::format("<section id=\"transcript\"><h2>Wire transcript <span class=\"hint\">({} records)</span></h2>\n",
+                  transcript.size());
   if (transcript.empty()) return out + "<p class=\"hint\">Nothing was recorded on the wire.</p></section>\n";
-  out += "<table class=\"grid transcript\"><thead><tr><th>time</th><th>direction</th><th>kind</th><th>opcode</th>"
-         "<th>flags</th><th>length</th><th>decoded</th></tr></thead><tbody>\n";
+  out +=
+      "<table class=\"grid transcript\"><thead><tr><th>time</th><th>direction</th><th>kind</th><th>opcode</th>"
+      "<th>flags</th><th>length</th><th>decoded</th></tr></thead><tbody>\n";
   const std::size_t head = transcript.size() > limits.transcript_rows ? limits.transcript_rows / 2 : transcript.size();
-  const std::size_t tail_from =
-      transcript.size() > limits.transcript_rows ? transcript.size() - (limits.transcript_rows - head) : transcript.size();
+  const std::size_t tail_from = transcript.size() > limits.transcript_rows
+                                    ? transcript.size() - (limits.transcript_rows - head)
+                                    : transcript.size();
   for (std::size_t i = 0; i < transcript.size(); ++i) {
     if (i == head && head < tail_from) {
-      out += fmt::format("<tr class=\"elided\"><td colspan=\"7\">⋮ {} records not shown here: they are in this result's JSON</td></tr>\n",
-                         tail_from - head);
+      out += fmt::format(
+          "<tr class=\"elided\"><td colspan=\"7\">⋮ {} records not shown here: they are in this result's "
+          "JSON</td></tr>\n",
+          tail_from - head);
       i = tail_from;
       if (i == transcript.size()) break;
     }
@@ -232,31 +260,39 @@ std::string transcript_section(const json& detail, const ResultPageLimits& limit
       if (const auto reason = field_text(record, "close_reason"); !reason.empty())
         decoded += ", reason “<span class=\"payload\">" + capped(reason, limits.text_bytes) + "</span>”";
     } else if (record.contains("payload_text")) {
-      decoded = "“<span class=\"payload\">" + capped(field_text(record, "payload_text"), limits.text_bytes) + "</span>”";
+      decoded =
+          "“<span class=\"payload\">" + capped(field_text(record, "payload_text"), limits.text_bytes) + "</span>”";
     }
     if (const auto text = field_text(record, "text"); !text.empty())
       decoded += (decoded.empty() ? "" : " ") + capped(text, limits.text_bytes);
     if (const auto hex = field_text(record, "hex"); !hex.empty()) {
       std::string note;
       if (record.contains("hex_truncated_from"))
-        note = html_text(fmt::format(" (first {} of {} bytes)", (hex.size() + 1) / 3, field_text(record, "hex_truncated_from")));
-      decoded += "<details class=\"hex\"><summary>hex" + note + "</summary><pre>" + html_text(hex_view(hex)) + "</pre></details>";
+        note = html_text(
+            fmt::format(" (first {} of {} bytes)", (hex.size() + 1) / 3, field_text(record, "hex_truncated_from")));
+      decoded += "<details class=\"hex\"><summary>hex" + note + "</summary><pre>" + html_text(hex_view(hex)) +
+                 "</pre></details>";
     }
     out += fmt::format(
         "<tr class=\"k-{}\"><td class=\"num\">{}</td><td class=\"dir\">{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td class=\"num\">{}</td><td>{}</td></tr>\n",
         html_text(kind), html_text(format_micros(field_int(record, "at_us"))),
-        to_subject ? "harness → subject" : "harness ← subject", html_text(kind), short_text(field_text(record, "opcode")),
-        html_text(flags_text(record)), short_text(field_text(record, "length")), decoded);
+        to_subject ? "harness → subject" : "harness ← subject", html_text(kind),
+        short_text(field_text(record, "opcode")), html_text(flags_text(record)),
+        short_text(field_text(record, "length")), decoded);
   }
   return out + "</tbody></table>\n</section>\n";
 }
 
 std::string events_section(const json& detail) {
   const auto& events = field_array(detail, "events");
-  std::string out = fmt::format("<section id=\"events\"><h2>Subject events <span class=\"hint\">({})</span></h2>\n", events.size());
-  if (events.empty()) return out + "<p class=\"hint\">The subject reported no events for this connection.</p></section>\n";
-  out += "<table class=\"grid events\"><thead><tr><th>time</th><th>event</th><th>result</th><th>code</th></tr></thead><tbody>\n";
+  std::string out =
+      fmt::format("<section id=\"events\"><h2>Subject events <span class=\"hint\">({})</span></h2>\n", events.size());
+  if (events.empty())
+    return out + "<p class=\"hint\">The subject reported no events for this connection.</p></section>\n";
+  out +=
+      "<table class=\"grid "
+      "events\"><thead><tr><th>time</th><th>event</th><th>result</th><th>code</th></tr></thead><tbody>\n";
   for (const auto& event : events)
     out += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                        html_text(format_micros(field_int(event, "at_us"))), short_text(field_text(event, "event")),
@@ -336,14 +372,15 @@ std::string render_result_page(const json& detail, std::size_t index, const Resu
   const auto verdict = field_text(detail, "verdict", "?");
   std::string body = "<header class=\"page-head\"><a class=\"back\" href=\"../index.html\">← all results</a>";
   body += fmt::format("<h1>{} <code>{}</code></h1>", badge(verdict), short_text(id));
-  body += fmt::format("<p class=\"subtitle\">{} · {} · {} · {}</p></header>\n<main>\n", short_text(field_text(detail, "subject")),
-                      short_text(field_text(detail, "role")), short_text(field_text(detail, "transport")),
-                      short_text(field_text(detail, "title")));
+  body += fmt::format("<p class=\"subtitle\">{} · {} · {} · {}</p></header>\n<main>\n",
+                      short_text(field_text(detail, "subject")), short_text(field_text(detail, "role")),
+                      short_text(field_text(detail, "transport")), short_text(field_text(detail, "title")));
   // What a reader needs first side by side: the verdict and what the case
   // checks; then the evidence, the ladder before the tables.
-  body += "<div class=\"top\">" + verdict_section(detail, index, limits) + identity_section(detail, limits) + "</div>\n";
-  body += "<section id=\"ladder\"><h2>Sequence diagram</h2><div class=\"ladder-box\">" + ladder_svg(detail, limits.ladder_items) +
-          "</div></section>\n";
+  body +=
+      "<div class=\"top\">" + verdict_section(detail, index, limits) + identity_section(detail, limits) + "</div>\n";
+  body += "<section id=\"ladder\"><h2>Sequence diagram</h2><div class=\"ladder-box\">" +
+          ladder_svg(detail, limits.ladder_items) + "</div></section>\n";
   body += connections_section(detail, limits);
   body += transcript_section(detail, limits);
   body += events_section(detail);
@@ -356,7 +393,8 @@ std::string render_result_page(const json& detail, std::size_t index, const Resu
 
 std::string render_unreadable_result_page(std::size_t index, const std::string& problem) {
   const auto body = fmt::format(
-      "<header class=\"page-head\"><a class=\"back\" href=\"../index.html\">← all results</a><h1>Result {}</h1></header>"
+      "<header class=\"page-head\"><a class=\"back\" href=\"../index.html\">← all results</a><h1>Result "
+      "{}</h1></header>"
       "<main><p class=\"unexpected\">results/{}.json could not be read: {}</p></main>",
       index, index, html_text(problem));
   return page(fmt::format("result {} — wsharness", index), body);

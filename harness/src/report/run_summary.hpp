@@ -15,8 +15,8 @@ struct SubjectInfo {
   std::string version;  // from hello
   std::vector<std::string> roles;
   std::vector<std::string> features;
-  std::string command;  // how it was started
-  std::string skipped;  // non-empty: why this subject did not run
+  std::string command;   // how it was started
+  std::string skipped;   // non-empty: why this subject did not run
   std::string timeouts;  // as the subject reported them in hello (JSON text)
 };
 
@@ -25,8 +25,8 @@ struct RunSummary {
   std::uint64_t seed = 0;
   std::string started;  // ISO 8601 UTC
   std::chrono::milliseconds duration{0};
-  int jobs = 0;  // results run in parallel (0: not recorded)
-  bool strict = false;      // --strict: an XPASS fails the run
+  int jobs = 0;         // results run in parallel (0: not recorded)
+  bool strict = false;  // --strict: an XPASS fails the run
   std::vector<std::string> command_line;
   std::vector<SubjectInfo> subjects;
   std::vector<engine::CaseResult> results;

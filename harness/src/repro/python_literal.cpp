@@ -63,8 +63,7 @@ std::string escape(std::string_view text, Context context) {
       // A docstring keeps a lone quote readable; one followed by another
       // quote, or by the closing """, is escaped, so no run of quotes forms.
       const bool quote_run = i == text.size() || text[i] == '"';
-      if (context == Context::StrLiteral || (context == Context::Docstring && (code == '\\' || quote_run)))
-        out += '\\';
+      if (context == Context::StrLiteral || (context == Context::Docstring && (code == '\\' || quote_run))) out += '\\';
       out += static_cast<char>(code);
     } else if (code == '\n' && context != Context::StrLiteral) {
       out += context == Context::Docstring ? '\n' : ' ';

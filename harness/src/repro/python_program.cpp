@@ -73,8 +73,9 @@ std::string docstring(const ReproPlan& plan, const Provenance& provenance) {
     line("       " + (command.empty() ? std::string("(the result does not say how)") : command));
     line("     with --url replaced by the printed URL.");
     if (plan.transport == "wss")
-      line("  This result ran over wss: the program cannot serve TLS (no certificate in the standard library) "
-           "and says SKIP.");
+      line(
+          "  This result ran over wss: the program cannot serve TLS (no certificate in the standard library) "
+          "and says SKIP.");
   }
   line("");
   line("What it does: it plays the harness's side of the recorded connection, byte for byte (frames with");

@@ -77,9 +77,10 @@ wire::Bytes rebuild_from_fields(const json& record, std::vector<std::string>& in
     payload.assign(text.begin(), text.end());
   }
   if (payload.size() != length) {
-    inexact.push_back(fmt::format("a {}-byte {} frame of a pipelined write: the report keeps neither its bytes nor "
-                                  "its whole payload, so it is sent with the case files' filler pattern",
-                                  length, wire::opcode_name(opcode)));
+    inexact.push_back(
+        fmt::format("a {}-byte {} frame of a pipelined write: the report keeps neither its bytes nor "
+                    "its whole payload, so it is sent with the case files' filler pattern",
+                    length, wire::opcode_name(opcode)));
     payload = cases::filler_payload(length);
   }
   wire::EncodeOptions options;
@@ -242,7 +243,8 @@ class TranscriptReader {
       action.size = std::max(1, int_param(params, "size", 1));
       action.delay_ms = int_param(params, "delay_ms", 0);
       if (int_param(params, "variation", 0) != 0)
-        plan_.inexact.push_back("fault " + text + ": the slice sizes came from the harness's seeded random stream; "
+        plan_.inexact.push_back("fault " + text +
+                                ": the slice sizes came from the harness's seeded random stream; "
                                 "the program cuts every slice at the given size");
     } else if (name == "truncate") {
       action.kind = Kind::Truncate;
@@ -256,10 +258,10 @@ class TranscriptReader {
     } else {
       action.kind = Kind::Note;
       action.what = "fault " + text + " is not replayed by this program";
-      plan_.inexact.push_back(fmt::format(
-          "fault {} ({} us): the program sends the bytes as the harness handed them to the fault, without "
-          "the fault's effect (only rst, fin, stall, unstall, chop, delay and truncate are replayed)",
-          text, at_of(record)));
+      plan_.inexact.push_back(
+          fmt::format("fault {} ({} us): the program sends the bytes as the harness handed them to the fault, without "
+                      "the fault's effect (only rst, fin, stall, unstall, chop, delay and truncate are replayed)",
+                      text, at_of(record)));
     }
     add(record, std::move(action));
   }
@@ -272,9 +274,10 @@ class TranscriptReader {
     action.data = std::move(batch_);
     action.what = "one write: " + batch_what_;
     if (batch_masked_)
-      plan_.inexact.push_back(fmt::format("the pipelined write at {} us: the report does not keep its frames' masking "
-                                          "keys; they are masked with 37 fa 21 3d instead (the payloads are the same)",
-                                          batch_at_));
+      plan_.inexact.push_back(
+          fmt::format("the pipelined write at {} us: the report does not keep its frames' masking "
+                      "keys; they are masked with 37 fa 21 3d instead (the payloads are the same)",
+                      batch_at_));
     stamp(action);
     plan_.actions.push_back(std::move(action));
     batch_.clear();
@@ -425,8 +428,7 @@ std::vector<std::string> logged_subject_command(const json& result) {
         return argv;
       }
   const auto command = result.find("subject_command");
-  if (command != result.end() && command->is_array())
-    return command->get<std::vector<std::string>>();
+  if (command != result.end() && command->is_array()) return command->get<std::vector<std::string>>();
   return {};
 }
 
@@ -455,12 +457,12 @@ ReproPlan plan_repro(const json& result) {
   plan.subject = text_of(result, "subject");
   plan.subject_role = text_of(result, "role");
   if (plan.subject_role != "server" && plan.subject_role != "client")
-    throw ReproError(fmt::format("result {} ran in the {} role; only the server and client roles have one harness "
-                                 "side to replay (a pair result has two subjects and no scripted peer)",
-                                 plan.id, plan.subject_role));
+    throw ReproError(
+        fmt::format("result {} ran in the {} role; only the server and client roles have one harness "
+                    "side to replay (a pair result has two subjects and no scripted peer)",
+                    plan.id, plan.subject_role));
   if (result.contains("connections"))
-    throw ReproError(fmt::format("result {} ran over many connections; a reproducer replays one connection",
-                                 plan.id));
+    throw ReproError(fmt::format("result {} ran over many connections; a reproducer replays one connection", plan.id));
   plan.transport = text_of(result, "transport") == "wss" ? "wss" : "ws";
   plan.title = text_of(result, "title");
   plan.rfc = text_of(result, "rfc");

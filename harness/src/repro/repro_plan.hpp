@@ -33,22 +33,22 @@ struct ReplayAction {
   std::int64_t at_us = 0;
   std::size_t after_frames = 0;
   bool after_subject_end = false;
-  wire::Bytes data;   // Send: the bytes, exactly as they went out
-  std::string what;   // a description for the program's output
+  wire::Bytes data;               // Send: the bytes, exactly as they went out
+  std::string what;               // a description for the program's output
   bool marks_peer_close = false;  // Close: the harness's role closed TCP first (§7.1.1)
-  int size = 0;       // Chop: bytes per slice; Truncate: bytes still sent
-  std::string then;   // Truncate: how the stream ends after the cut (fin, rst, none)
-  int delay_ms = 0;   // Chop: pause between slices; Delay: hold per write
+  int size = 0;                   // Chop: bytes per slice; Truncate: bytes still sent
+  std::string then;               // Truncate: how the stream ends after the cut (fin, rst, none)
+  int delay_ms = 0;               // Chop: pause between slices; Delay: hold per write
 };
 
 // One finding of the verdict, as the reproducer checks it on the wire.
 struct CauseCheck {
-  std::string kind;      // close_code, close_length, decode_error, same_frames, ...
-  std::string oracle;    // the harness's oracle ("outcome.close-code")
-  std::string verdict;   // FAIL, NON-STRICT, TIMEOUT, ...
-  std::string reason;    // the harness's sentence (untrusted: may quote the subject)
-  std::string expected;  // what the RFC or the case asks for
-  std::string recorded;  // what the harness saw
+  std::string kind;                   // close_code, close_length, decode_error, same_frames, ...
+  std::string oracle;                 // the harness's oracle ("outcome.close-code")
+  std::string verdict;                // FAIL, NON-STRICT, TIMEOUT, ...
+  std::string reason;                 // the harness's sentence (untrusted: may quote the subject)
+  std::string expected;               // what the RFC or the case asks for
+  std::string recorded;               // what the harness saw
   std::optional<int> code;            // close_code
   std::optional<std::size_t> length;  // close_length
 };

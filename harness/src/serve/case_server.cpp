@@ -93,10 +93,10 @@ void answer_and_close(peer::PeerChannel& channel, const std::optional<std::strin
 void judge_against(engine::CaseResult& result, const cases::Baseline* baseline) {
   // The agent's name may carry its version (beast@1.81.0), as a subject's
   // does, for entries that hold for some releases only.
-  const auto* entry = baseline ? baseline->find(result.id, cases::role_name(result.role),
-                                                engine::transport_name(result.transport),
-                                                cases::subject_version(result.subject))
-                               : nullptr;
+  const auto* entry =
+      baseline ? baseline->find(result.id, cases::role_name(result.role), engine::transport_name(result.transport),
+                                cases::subject_version(result.subject))
+               : nullptr;
   if (entry) {
     result.expected.verdicts.clear();
     for (const auto& name : entry->verdicts) result.expected.verdicts.push_back(*oracles::parse_verdict(name));

@@ -5,8 +5,7 @@
 namespace wsh::wire {
 namespace {
 
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::uint8_t kNotInAlphabet = 0xFF;
 
 constexpr std::array<std::uint8_t, 256> make_decode_table() {
@@ -28,8 +27,7 @@ std::string base64_encode(ByteView bytes) {
   std::size_t i = 0;
   // Three bytes make four 6-bit characters.
   for (; i + 3 <= bytes.size(); i += 3) {
-    const std::uint32_t group =
-        std::uint32_t{bytes[i]} << 16 | std::uint32_t{bytes[i + 1]} << 8 | bytes[i + 2];
+    const std::uint32_t group = std::uint32_t{bytes[i]} << 16 | std::uint32_t{bytes[i + 1]} << 8 | bytes[i + 2];
     text.push_back(kAlphabet[group >> 18 & 0x3F]);
     text.push_back(kAlphabet[group >> 12 & 0x3F]);
     text.push_back(kAlphabet[group >> 6 & 0x3F]);
@@ -54,8 +52,7 @@ std::string base64_encode(ByteView bytes) {
 std::optional<Bytes> base64_decode(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;
   std::size_t padding = 0;
-  if (!text.empty() && text.back() == '=')
-    padding = text.size() >= 2 && text[text.size() - 2] == '=' ? 2 : 1;
+  if (!text.empty() && text.back() == '=') padding = text.size() >= 2 && text[text.size() - 2] == '=' ? 2 : 1;
 
   Bytes bytes;
   bytes.reserve(text.size() / 4 * 3);

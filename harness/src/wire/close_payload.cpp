@@ -46,8 +46,7 @@ std::string_view close_payload_error_name(ClosePayloadError error) {
 }
 
 CloseCode close_code_for(ClosePayloadError error) {
-  return error == ClosePayloadError::InvalidUtf8Reason ? close_code::kInvalidPayloadData
-                                                       : close_code::kProtocolError;
+  return error == ClosePayloadError::InvalidUtf8Reason ? close_code::kInvalidPayloadData : close_code::kProtocolError;
 }
 
 }  // namespace wsh::wire

@@ -37,8 +37,7 @@ std::string_view decode_error_rfc_section(DecodeErrorKind kind) {
 }
 
 CloseCode close_code_for(DecodeErrorKind kind) {
-  return kind == DecodeErrorKind::PayloadTooBig ? close_code::kMessageTooBig
-                                                : close_code::kProtocolError;
+  return kind == DecodeErrorKind::PayloadTooBig ? close_code::kMessageTooBig : close_code::kProtocolError;
 }
 
 }  // namespace wsh::wire

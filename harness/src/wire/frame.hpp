@@ -26,9 +26,7 @@ struct Frame {
 
   // Bytes of header (2 to 14) before the payload, as decoded; 0 for a frame
   // built by hand without a wire_size.
-  std::size_t header_size() const {
-    return wire_size > payload.size() ? wire_size - payload.size() : 0;
-  }
+  std::size_t header_size() const { return wire_size > payload.size() ? wire_size - payload.size() : 0; }
 
   bool operator==(const Frame&) const = default;
 };

@@ -80,9 +80,8 @@ bool FrameDecoder::finish_stage(std::vector<Frame>& out) {
     }
 
     case Stage::MaskKey:
-      std::copy_n(
-          header_.begin() + static_cast<std::ptrdiff_t>(header_size_ - header::kMaskKeySize),
-          header::kMaskKeySize, frame_.mask_key.begin());
+      std::copy_n(header_.begin() + static_cast<std::ptrdiff_t>(header_size_ - header::kMaskKeySize),
+                  header::kMaskKeySize, frame_.mask_key.begin());
       begin_payload(out);
       return true;
 
@@ -123,13 +122,11 @@ bool FrameDecoder::check_first_byte() {
     }
     if (is_control(opcode) && !frame_.fin) {
       fail(DecodeErrorKind::FragmentedControlFrame, at,
-           join_text({opcode_name(opcode),
-                      " frame has FIN clear; control frames MUST NOT be fragmented"}));
+           join_text({opcode_name(opcode), " frame has FIN clear; control frames MUST NOT be fragmented"}));
       return false;
     }
     if (continuation && !message_in_progress_) {
-      fail(DecodeErrorKind::UnexpectedContinuation, at,
-           "continuation frame with no fragmented message in progress");
+      fail(DecodeErrorKind::UnexpectedContinuation, at, "continuation frame with no fragmented message in progress");
       return false;
     }
     if (is_data(opcode) && message_in_progress_) {
@@ -169,8 +166,8 @@ bool FrameDecoder::check_length(std::uint64_t length, std::size_t field_bytes) {
   const std::uint64_t at = frame_start_ + kLengthFieldOffset;
   if (field_bytes == 8 && (length & header::kLength64HighBit) != 0) {
     fail(DecodeErrorKind::LengthHighBitSet, at,
-         join_text({"64-bit payload length ", NumberText::hex(length),
-                    " has its most significant bit set; it MUST be 0"}));
+         join_text(
+             {"64-bit payload length ", NumberText::hex(length), " has its most significant bit set; it MUST be 0"}));
     return false;
   }
   if (!config_.structure_only && config_.require_minimal_length) {
@@ -179,8 +176,7 @@ bool FrameDecoder::check_length(std::uint64_t length, std::size_t field_bytes) {
     if (fits_shorter) {
       fail(DecodeErrorKind::NonMinimalLength, at,
            join_text({"payload length ", NumberText::decimal(length), " is encoded in ",
-                      NumberText::decimal(field_bytes * 8),
-                      " bits; the minimal number of bytes MUST be used"}));
+                      NumberText::decimal(field_bytes * 8), " bits; the minimal number of bytes MUST be used"}));
       return false;
     }
   }
@@ -193,8 +189,8 @@ bool FrameDecoder::check_length(std::uint64_t length, std::size_t field_bytes) {
   if (length > config_.max_payload) {
     fail(DecodeErrorKind::PayloadTooBig, at,
          join_text({opcode_name(frame_.opcode), " frame announces a ", NumberText::decimal(length),
-                    "-byte payload, over this endpoint's limit of ",
-                    NumberText::decimal(config_.max_payload), " bytes"}));
+                    "-byte payload, over this endpoint's limit of ", NumberText::decimal(config_.max_payload),
+                    " bytes"}));
     return false;
   }
   payload_length_ = length;
@@ -217,8 +213,8 @@ ByteView FrameDecoder::take_payload(ByteView bytes, std::vector<Frame>& out) {
   // Grow geometrically, starting at kUpFrontPayloadReserve, but never past
   // the announced length.
   if (payload.capacity() < payload.size() + count) {
-    const std::uint64_t wanted = std::max<std::uint64_t>(
-        {payload.size() + count, 2 * payload.capacity(), kUpFrontPayloadReserve});
+    const std::uint64_t wanted =
+        std::max<std::uint64_t>({payload.size() + count, 2 * payload.capacity(), kUpFrontPayloadReserve});
     payload.reserve(static_cast<std::size_t>(std::min(wanted, payload_length_)));
   }
   for (std::size_t done = 0; done < count;) {
@@ -227,8 +223,7 @@ ByteView FrameDecoder::take_payload(ByteView bytes, std::vector<Frame>& out) {
     payload.insert(payload.end(), bytes.begin() + static_cast<std::ptrdiff_t>(done),
                    bytes.begin() + static_cast<std::ptrdiff_t>(done + slice));
     if (frame_.masked) {
-      apply_mask(std::span<std::uint8_t>(payload).subspan(slice_start), frame_.mask_key,
-                 slice_start);
+      apply_mask(std::span<std::uint8_t>(payload).subspan(slice_start), frame_.mask_key, slice_start);
     }
     done += slice;
   }

@@ -24,12 +24,9 @@ LengthEncoding minimal_encoding_for(std::uint64_t length) {
 // Writes byte 1 (MASK + 7-bit length) and the extended length, §5.2.
 void append_length(Bytes& out, std::uint64_t length, LengthEncoding requested, bool masked) {
   const std::uint8_t mask_bit = masked ? header::kMaskBit : 0;
-  const LengthEncoding encoding =
-      requested == LengthEncoding::Minimal ? minimal_encoding_for(length) : requested;
+  const LengthEncoding encoding = requested == LengthEncoding::Minimal ? minimal_encoding_for(length) : requested;
   switch (encoding) {
-    case LengthEncoding::Minimal:
-      out.push_back(static_cast<std::uint8_t>(mask_bit | length));
-      return;
+    case LengthEncoding::Minimal: out.push_back(static_cast<std::uint8_t>(mask_bit | length)); return;
     case LengthEncoding::Force16:
       if (length > header::kMax16BitLength) {
         throw std::invalid_argument("a 16-bit length cannot hold " + std::to_string(length));
@@ -54,8 +51,7 @@ void append_frame(Bytes& out, std::uint8_t opcode, ByteView payload, const Encod
   if (out.capacity() < needed) out.reserve(std::max(needed, 2 * out.capacity()));
 
   const std::uint8_t fin_bit = options.fin ? header::kFinBit : 0;
-  const auto rsv_bits =
-      static_cast<std::uint8_t>((options.rsv << header::kRsvShift) & header::kRsvBits);
+  const auto rsv_bits = static_cast<std::uint8_t>((options.rsv << header::kRsvShift) & header::kRsvBits);
   out.push_back(static_cast<std::uint8_t>(fin_bit | rsv_bits | (opcode & header::kOpcodeBits)));
   append_length(out, length, options.length, options.mask.has_value());
 

@@ -36,10 +36,8 @@ struct EncodeOptions {
 // Appends one frame to `out`. Only the low 4 bits of `opcode` are used.
 // Throws std::invalid_argument for LengthEncoding::Force16 with a length
 // above 65535, which 16 bits cannot hold.
-void append_frame(Bytes& out, std::uint8_t opcode, ByteView payload,
-                  const EncodeOptions& options = {});
-inline void append_frame(Bytes& out, Opcode opcode, ByteView payload,
-                         const EncodeOptions& options = {}) {
+void append_frame(Bytes& out, std::uint8_t opcode, ByteView payload, const EncodeOptions& options = {});
+inline void append_frame(Bytes& out, Opcode opcode, ByteView payload, const EncodeOptions& options = {}) {
   append_frame(out, to_raw(opcode), payload, options);
 }
 

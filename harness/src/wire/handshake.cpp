@@ -39,10 +39,10 @@ std::string quoted(std::optional<std::string_view> value) {
 // field holding the token "Upgrade".
 std::optional<HandshakeError> check_connection_upgrade(const HttpHeaders& headers, std::string_view section) {
   if (headers.contains_token("Connection", "Upgrade")) return std::nullopt;
-  return error(HandshakeErrorKind::BadConnection,
-               "the Connection header field MUST contain the token \"Upgrade\"; found " +
-                   quoted(headers.find("Connection")),
-               section);
+  return error(
+      HandshakeErrorKind::BadConnection,
+      "the Connection header field MUST contain the token \"Upgrade\"; found " + quoted(headers.find("Connection")),
+      section);
 }
 
 // A header field that MUST NOT appear more than once in a `message`
@@ -73,8 +73,7 @@ std::string build_server_response(const ServerResponseSpec& spec) {
   if (!spec.omit_upgrade) append_field(out, "Upgrade", "websocket");
   if (!spec.omit_connection) append_field(out, "Connection", "Upgrade");
   if (!spec.omit_accept) {
-    append_field(out, "Sec-WebSocket-Accept",
-                 spec.accept ? *spec.accept : compute_accept_key(spec.client_key));
+    append_field(out, "Sec-WebSocket-Accept", spec.accept ? *spec.accept : compute_accept_key(spec.client_key));
   }
   append_fields(out, spec.extra);
   out.append("\r\n");
@@ -92,62 +91,55 @@ std::optional<HandshakeError> validate_client_request(const HttpRequest& request
   constexpr std::string_view kSection = "4.2.1";
   const HttpHeaders& headers = request.headers;
   if (request.method != "GET") {
-    return error(HandshakeErrorKind::BadMethod,
-                 "the opening handshake MUST be a GET request, not " + request.method, kSection);
+    return error(HandshakeErrorKind::BadMethod, "the opening handshake MUST be a GET request, not " + request.method,
+                 kSection);
   }
   if (!is_http_11_or_higher(request.version)) {
     return error(HandshakeErrorKind::BadHttpVersion,
-                 "the opening handshake MUST be HTTP/1.1 or higher, not " + request.version,
-                 kSection);
+                 "the opening handshake MUST be HTTP/1.1 or higher, not " + request.version, kSection);
   }
   if (!headers.find("Host")) {
-    return error(HandshakeErrorKind::MissingHost, "the request MUST contain a Host header field",
-                 kSection);
+    return error(HandshakeErrorKind::MissingHost, "the request MUST contain a Host header field", kSection);
   }
   if (!headers.contains_token("Upgrade", "websocket")) {
     return error(HandshakeErrorKind::BadUpgrade,
-                 "the Upgrade header field MUST contain \"websocket\"; found " +
-                     quoted(headers.find("Upgrade")),
+                 "the Upgrade header field MUST contain \"websocket\"; found " + quoted(headers.find("Upgrade")),
                  kSection);
   }
   if (auto problem = check_connection_upgrade(headers, kSection)) return problem;
-  if (auto problem = check_at_most_once(headers, "Sec-WebSocket-Key", HandshakeErrorKind::DuplicateKey, "request",
-                                        "11.3.1"))
+  if (auto problem =
+          check_at_most_once(headers, "Sec-WebSocket-Key", HandshakeErrorKind::DuplicateKey, "request", "11.3.1"))
     return problem;
   const std::optional<std::string_view> key = headers.find("Sec-WebSocket-Key");
   const std::optional<Bytes> nonce = key ? base64_decode(*key) : std::nullopt;
   if (!nonce || nonce->size() != kKeyNonceSize) {
     return error(HandshakeErrorKind::BadKey,
-                 "Sec-WebSocket-Key MUST be the base64 encoding of 16 bytes; found " + quoted(key),
-                 kSection);
+                 "Sec-WebSocket-Key MUST be the base64 encoding of 16 bytes; found " + quoted(key), kSection);
   }
   if (auto problem = check_at_most_once(headers, "Sec-WebSocket-Version", HandshakeErrorKind::DuplicateVersion,
                                         "request", "11.3.5"))
     return problem;
   const std::optional<std::string_view> version = headers.find("Sec-WebSocket-Version");
   if (version != kSupportedVersion) {
-    return error(HandshakeErrorKind::BadVersion,
-                 "Sec-WebSocket-Version MUST be 13; found " + quoted(version), kSection);
+    return error(HandshakeErrorKind::BadVersion, "Sec-WebSocket-Version MUST be 13; found " + quoted(version),
+                 kSection);
   }
   return std::nullopt;
 }
 
-std::optional<HandshakeError> validate_server_response(const HttpResponse& response,
-                                                       std::string_view sent_key,
+std::optional<HandshakeError> validate_server_response(const HttpResponse& response, std::string_view sent_key,
                                                        const HandshakeOffer& offer) {
   constexpr std::string_view kSection = "4.1";
   const HttpHeaders& headers = response.headers;
   if (response.status != 101) {
     return error(HandshakeErrorKind::BadStatus,
-                 "the server answered " + std::to_string(response.status) +
-                     " instead of 101 Switching Protocols",
+                 "the server answered " + std::to_string(response.status) + " instead of 101 Switching Protocols",
                  kSection);
   }
   const std::optional<std::string_view> upgrade = headers.find("Upgrade");
   if (!upgrade || !ascii_iequals(*upgrade, "websocket")) {
     return error(HandshakeErrorKind::BadUpgrade,
-                 "the Upgrade header field MUST be \"websocket\"; found " + quoted(upgrade),
-                 kSection);
+                 "the Upgrade header field MUST be \"websocket\"; found " + quoted(upgrade), kSection);
   }
   if (auto problem = check_connection_upgrade(headers, kSection)) return problem;
   if (auto problem = check_at_most_once(headers, "Sec-WebSocket-Accept", HandshakeErrorKind::DuplicateAccept,
@@ -157,18 +149,15 @@ std::optional<HandshakeError> validate_server_response(const HttpResponse& respo
   const std::string expected = compute_accept_key(sent_key);
   if (accept != expected) {
     return error(HandshakeErrorKind::BadAccept,
-                 "Sec-WebSocket-Accept MUST be \"" + expected + "\"; found " + quoted(accept),
-                 kSection);
+                 "Sec-WebSocket-Accept MUST be \"" + expected + "\"; found " + quoted(accept), kSection);
   }
   for (const std::string_view element : headers.list_elements("Sec-WebSocket-Extensions")) {
     const std::string_view name = trim_http_whitespace(element.substr(0, element.find(';')));
-    const bool offered =
-        std::any_of(offer.extensions.begin(), offer.extensions.end(),
-                    [name](const std::string& e) { return ascii_iequals(e, name); });
+    const bool offered = std::any_of(offer.extensions.begin(), offer.extensions.end(),
+                                     [name](const std::string& e) { return ascii_iequals(e, name); });
     if (!offered) {
       return error(HandshakeErrorKind::UnrequestedExtension,
-                   "the server accepted extension \"" + std::string(name) +
-                       "\", which the client did not offer",
+                   "the server accepted extension \"" + std::string(name) + "\", which the client did not offer",
                    kSection);
     }
   }
@@ -176,12 +165,11 @@ std::optional<HandshakeError> validate_server_response(const HttpResponse& respo
                                         "response", "11.3.4"))
     return problem;
   if (const auto protocol = headers.find("Sec-WebSocket-Protocol")) {
-    const bool offered = std::find(offer.subprotocols.begin(), offer.subprotocols.end(),
-                                   *protocol) != offer.subprotocols.end();
+    const bool offered =
+        std::find(offer.subprotocols.begin(), offer.subprotocols.end(), *protocol) != offer.subprotocols.end();
     if (!offered) {
       return error(HandshakeErrorKind::UnrequestedSubprotocol,
-                   "the server selected subprotocol \"" + std::string(*protocol) +
-                       "\", which the client did not offer",
+                   "the server selected subprotocol \"" + std::string(*protocol) + "\", which the client did not offer",
                    kSection);
     }
   }

@@ -66,8 +66,7 @@ struct HandshakeOffer {
 // case-insensitive), exactly one Sec-WebSocket-Accept equal to
 // compute_accept_key(sent_key) (§11.3.3), no extension the client did not
 // offer, and at most one subprotocol (§11.3.4), which the client offered.
-std::optional<HandshakeError> validate_server_response(const HttpResponse& response,
-                                                       std::string_view sent_key,
+std::optional<HandshakeError> validate_server_response(const HttpResponse& response, std::string_view sent_key,
                                                        const HandshakeOffer& offer = {});
 
 }  // namespace wsh::wire

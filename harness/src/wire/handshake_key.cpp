@@ -34,8 +34,7 @@ std::string make_client_key(std::uint64_t seed) {
   std::uint64_t state = seed;
   for (std::size_t half = 0; half < 2; ++half) {
     const std::uint64_t word = split_mix64(state);
-    for (std::size_t i = 0; i < 8; ++i)
-      nonce[half * 8 + i] = static_cast<std::uint8_t>(word >> (8 * i));
+    for (std::size_t i = 0; i < 8; ++i) nonce[half * 8 + i] = static_cast<std::uint8_t>(word >> (8 * i));
   }
   return base64_encode(nonce);
 }

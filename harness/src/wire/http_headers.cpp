@@ -10,9 +10,8 @@ char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - '
 }  // namespace
 
 bool ascii_iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 std::string_view trim_http_whitespace(std::string_view text) {
@@ -34,9 +33,8 @@ std::optional<std::string_view> HttpHeaders::find(std::string_view name) const {
 }
 
 std::size_t HttpHeaders::count(std::string_view name) const {
-  return static_cast<std::size_t>(
-      std::count_if(fields.begin(), fields.end(),
-                    [name](const HttpField& field) { return ascii_iequals(field.name, name); }));
+  return static_cast<std::size_t>(std::count_if(
+      fields.begin(), fields.end(), [name](const HttpField& field) { return ascii_iequals(field.name, name); }));
 }
 
 std::vector<std::string_view> HttpHeaders::list_elements(std::string_view name) const {
@@ -57,8 +55,7 @@ std::vector<std::string_view> HttpHeaders::list_elements(std::string_view name) 
 
 bool HttpHeaders::contains_token(std::string_view name, std::string_view token) const {
   for (const std::string_view element : list_elements(name)) {
-    const std::string_view without_params =
-        trim_http_whitespace(element.substr(0, element.find(';')));
+    const std::string_view without_params = trim_http_whitespace(element.substr(0, element.find(';')));
     if (ascii_iequals(without_params, token)) return true;
   }
   return false;

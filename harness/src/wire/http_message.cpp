@@ -20,30 +20,25 @@ bool is_token_char(char c) {
   return kSpecials.find(c) != std::string_view::npos;
 }
 
-bool is_token(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), is_token_char);
-}
+bool is_token(std::string_view text) { return !text.empty() && std::all_of(text.begin(), text.end(), is_token_char); }
 
 // "HTTP/" DIGIT "." DIGIT (RFC 7230 §2.6).
 bool is_http_version(std::string_view text) {
-  return text.size() == 8 && text.substr(0, 5) == "HTTP/" && text[5] >= '0' && text[5] <= '9' &&
-         text[6] == '.' && text[7] >= '0' && text[7] <= '9';
+  return text.size() == 8 && text.substr(0, 5) == "HTTP/" && text[5] >= '0' && text[5] <= '9' && text[6] == '.' &&
+         text[7] >= '0' && text[7] <= '9';
 }
 
 // Splits the block into its start line and its header lines, checking size
 // and completeness. `section` names the RFC 6455 section of the side parsed.
-std::variant<std::string_view, HandshakeError> header_block(std::string_view data,
-                                                            std::string_view section) {
+std::variant<std::string_view, HandshakeError> header_block(std::string_view data, std::string_view section) {
   const std::optional<std::size_t> end = find_header_end(data);
   if (!end) {
     if (header_block_too_large(data)) {
-      return error(
-          HandshakeErrorKind::TooLarge,
-          "no end of the header block within " + std::to_string(kMaxHeaderBlockSize) + " bytes",
-          section);
+      return error(HandshakeErrorKind::TooLarge,
+                   "no end of the header block within " + std::to_string(kMaxHeaderBlockSize) + " bytes", section);
     }
-    return error(HandshakeErrorKind::Incomplete,
-                 "the header block does not end with an empty line (CRLF CRLF)", section);
+    return error(HandshakeErrorKind::Incomplete, "the header block does not end with an empty line (CRLF CRLF)",
+                 section);
   }
   if (*end > kMaxHeaderBlockSize) {
     return error(HandshakeErrorKind::TooLarge,
@@ -68,19 +63,19 @@ std::optional<HandshakeError> parse_header_lines(std::string_view lines, HttpHea
     const std::string_view line = next_line(lines);
     if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
       // RFC 7230 §3.2.4: obsolete line folding is to be rejected.
-      return error(HandshakeErrorKind::MalformedHeader,
-                   "header line begins with whitespace (obsolete line folding)", section);
+      return error(HandshakeErrorKind::MalformedHeader, "header line begins with whitespace (obsolete line folding)",
+                   section);
     }
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) {
-      return error(HandshakeErrorKind::MalformedHeader,
-                   "header line without a colon: \"" + std::string(line) + "\"", section);
+      return error(HandshakeErrorKind::MalformedHeader, "header line without a colon: \"" + std::string(line) + "\"",
+                   section);
     }
     const std::string_view name = line.substr(0, colon);
     if (!is_token(name)) {
       // Includes whitespace before the colon, which RFC 7230 §3.2.4 forbids.
-      return error(HandshakeErrorKind::MalformedHeader,
-                   "header name is not a token: \"" + std::string(name) + "\"", section);
+      return error(HandshakeErrorKind::MalformedHeader, "header name is not a token: \"" + std::string(name) + "\"",
+                   section);
     }
     const std::string_view value = trim_http_whitespace(line.substr(colon + 1));
     if (value.find_first_of("\r\n") != std::string_view::npos) {
@@ -123,10 +118,10 @@ std::variant<HttpRequest, HandshakeError> parse_request(std::string_view data) {
     request.target = start.substr(first_space + 1, second_space - first_space - 1);
     request.version = start.substr(second_space + 1);
   }
-  if (second_space == std::string_view::npos || !is_token(request.method) ||
-      request.target.empty() || !is_http_version(request.version)) {
-    return error(HandshakeErrorKind::MalformedStartLine,
-                 "malformed request line: \"" + std::string(start) + "\"", kRequestSection);
+  if (second_space == std::string_view::npos || !is_token(request.method) || request.target.empty() ||
+      !is_http_version(request.version)) {
+    return error(HandshakeErrorKind::MalformedStartLine, "malformed request line: \"" + std::string(start) + "\"",
+                 kRequestSection);
   }
   if (auto failure = parse_header_lines(lines, request.headers, kRequestSection)) {
     return std::move(*failure);
@@ -143,22 +138,18 @@ std::variant<HttpResponse, HandshakeError> parse_response(std::string_view data)
   // §3.1.2); a missing SP before an empty reason is tolerated.
   const std::string_view start = next_line(lines);
   HttpResponse response;
-  bool well_formed =
-      start.size() >= 12 && start[8] == ' ' && (start.size() == 12 || start[12] == ' ');
+  bool well_formed = start.size() >= 12 && start[8] == ' ' && (start.size() == 12 || start[12] == ' ');
   if (well_formed) {
     response.version = start.substr(0, 8);
     const std::string_view code = start.substr(9, 3);
-    const auto [end, result] =
-        std::from_chars(code.data(), code.data() + code.size(), response.status);
-    well_formed =
-        is_http_version(response.version) && result == std::errc{} &&
-        end == code.data() + code.size() &&
-        std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const auto [end, result] = std::from_chars(code.data(), code.data() + code.size(), response.status);
+    well_formed = is_http_version(response.version) && result == std::errc{} && end == code.data() + code.size() &&
+                  std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (start.size() > 12) response.reason = start.substr(13);
   }
   if (!well_formed) {
-    return error(HandshakeErrorKind::MalformedStartLine,
-                 "malformed status line: \"" + std::string(start) + "\"", kResponseSection);
+    return error(HandshakeErrorKind::MalformedStartLine, "malformed status line: \"" + std::string(start) + "\"",
+                 kResponseSection);
   }
   if (auto failure = parse_header_lines(lines, response.headers, kResponseSection)) {
     return std::move(*failure);

@@ -74,8 +74,7 @@ bool MessageAssembler::push_control(Frame& frame, std::vector<Message>& out) {
     ClosePayloadParse parse = parse_close_payload(message.payload);
     if (parse.error) {
       fail(MessageErrorKind::InvalidClosePayload, frame.stream_offset,
-           "invalid close body: " + std::string(close_payload_error_name(*parse.error)),
-           parse.error);
+           "invalid close body: " + std::string(close_payload_error_name(*parse.error)), parse.error);
       return false;
     }
     message.close = std::move(parse.payload);
@@ -93,8 +92,7 @@ bool MessageAssembler::push_data(Frame& frame, std::vector<Message>& out) {
   }
   if (!continuation && partial_) {
     fail(MessageErrorKind::ExpectedContinuation, frame.stream_offset,
-         std::string(opcode_name(frame.opcode)) +
-             " frame starts a new message inside a fragmented one");
+         std::string(opcode_name(frame.opcode)) + " frame starts a new message inside a fragmented one");
     return false;
   }
   if (!continuation) {
@@ -105,8 +103,7 @@ bool MessageAssembler::push_data(Frame& frame, std::vector<Message>& out) {
 
   if (message.payload.size() + frame.payload.size() > config_.max_message) {
     fail(MessageErrorKind::MessageTooBig, frame.stream_offset,
-         "message exceeds this endpoint's limit of " + std::to_string(config_.max_message) +
-             " bytes");
+         "message exceeds this endpoint's limit of " + std::to_string(config_.max_message) + " bytes");
     return false;
   }
   // §8.1 and Autobahn 6.x: fail on the fragment that holds the first invalid
@@ -116,13 +113,11 @@ bool MessageAssembler::push_data(Frame& frame, std::vector<Message>& out) {
     if (!utf8_.feed(frame.payload)) {
       const std::uint64_t index = *utf8_.error_offset() - fed_before;
       fail(MessageErrorKind::InvalidUtf8, frame.stream_offset + frame.header_size() + index,
-           "text message is not valid UTF-8 at byte " + std::to_string(*utf8_.error_offset()) +
-               " of the message");
+           "text message is not valid UTF-8 at byte " + std::to_string(*utf8_.error_offset()) + " of the message");
       return false;
     }
     if (frame.fin && !utf8_.complete()) {
-      fail(MessageErrorKind::InvalidUtf8, frame.stream_offset,
-           "text message ends inside a UTF-8 sequence");
+      fail(MessageErrorKind::InvalidUtf8, frame.stream_offset, "text message ends inside a UTF-8 sequence");
       return false;
     }
   }
@@ -147,8 +142,7 @@ void MessageAssembler::fail(MessageErrorKind kind, std::uint64_t offset, std::st
   error.close_error = close_error;
   error.offset = offset;
   error.close_code = close_error ? close_code_for(*close_error) : message_error_close_code(kind);
-  error.rfc_section =
-      close_error ? close_error_rfc_section(*close_error) : message_error_rfc_section(kind);
+  error.rfc_section = close_error ? close_error_rfc_section(*close_error) : message_error_rfc_section(kind);
   error.message = std::move(message);
   error_ = std::move(error);
 }

@@ -39,8 +39,8 @@ class NumberText {
   NumberText(std::uint64_t value, int base, std::string_view prefix) {
     prefix.copy(chars_.data(), prefix.size());
     char* const digits = chars_.data() + prefix.size();
-    size_ = static_cast<std::size_t>(
-        std::to_chars(digits, chars_.data() + chars_.size(), value, base).ptr - chars_.data());
+    size_ =
+        static_cast<std::size_t>(std::to_chars(digits, chars_.data() + chars_.size(), value, base).ptr - chars_.data());
   }
 
   std::array<char, 2 + 20> chars_{};  // a prefix and the 20 digits of 2^64 - 1

@@ -7,10 +7,8 @@ namespace wsh::wire {
 namespace {
 
 constexpr std::array<std::string_view, 16> kNames = {
-      "continuation", "text",         "binary",       "reserved-0x3",
-      "reserved-0x4", "reserved-0x5", "reserved-0x6", "reserved-0x7",
-      "close",        "ping",         "pong",         "reserved-0xb",
-      "reserved-0xc", "reserved-0xd", "reserved-0xe", "reserved-0xf",
+    "continuation", "text", "binary", "reserved-0x3", "reserved-0x4", "reserved-0x5", "reserved-0x6", "reserved-0x7",
+    "close",        "ping", "pong",   "reserved-0xb", "reserved-0xc", "reserved-0xd", "reserved-0xe", "reserved-0xf",
 };
 
 }  // namespace

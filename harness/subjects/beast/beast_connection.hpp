@@ -25,19 +25,17 @@
 #include <variant>
 
 #include "chat_command.hpp"
-#include "error_text.hpp"
-#include "message_limit.hpp"
 #include "close_reason_fit.hpp"
 #include "connection_registry.hpp"
+#include "error_text.hpp"
 #include "event_sink.hpp"
+#include "message_limit.hpp"
 #include "process_events.hpp"
 #include "spam_sender.hpp"
 #include "stderr_log.hpp"
 #include "worker_threads.hpp"
 
-
 namespace wsh::subject::beast_subject::detail {
-
 
 namespace net = boost::asio;
 namespace ssl = boost::asio::ssl;
@@ -79,18 +77,17 @@ struct Outgoing {
   enum class Kind { Text, Binary, Close };
 
   Kind kind = Kind::Text;
-  std::string payload;            // the message, or the close reason
-  std::uint16_t close_code = 0;   // Kind::Close: passed through unchanged
-  bool resume_reading = false;    // an echo: the handler reads on once it is written
-  WriteCompletion on_written;     // a /spam message: its sender waits for this
+  std::string payload;           // the message, or the close reason
+  std::uint16_t close_code = 0;  // Kind::Close: passed through unchanged
+  bool resume_reading = false;   // an echo: the handler reads on once it is written
+  WriteCompletion on_written;    // a /spam message: its sender waits for this
 };
 
 // A connection. Every member is touched only on the connection's strand
 // (executor_), except close() and abort(), which hop onto it, and id_, which
 // is fixed before any other thread can see the connection.
 template <typename Stream>
-class Connection final : public OpenConnection,
-                         public std::enable_shared_from_this<Connection<Stream>> {
+class Connection final : public OpenConnection, public std::enable_shared_from_this<Connection<Stream>> {
  public:
   Connection(tcp::socket socket, ssl::context* tls, Role role, ConnId id, const SessionEnvironment& env)
       : executor_(socket.get_executor()), role_(role), id_(std::move(id)), env_(env) {
@@ -150,14 +147,14 @@ class Connection final : public OpenConnection,
 
   // A /spam message from the spam thread; `done` reports whether it was written.
   void send_text(std::string message, WriteCompletion done) {
-    net::post(executor_, [self = this->shared_from_this(), message = std::move(message),
-                          done = std::move(done)]() mutable {
-      Outgoing text;
-      text.kind = Outgoing::Kind::Text;
-      text.payload = std::move(message);
-      text.on_written = std::move(done);
-      self->enqueue(std::move(text));
-    });
+    net::post(executor_,
+              [self = this->shared_from_this(), message = std::move(message), done = std::move(done)]() mutable {
+                Outgoing text;
+                text.kind = Outgoing::Kind::Text;
+                text.payload = std::move(message);
+                text.on_written = std::move(done);
+                self->enqueue(std::move(text));
+              });
   }
 
  private:
@@ -197,8 +194,7 @@ class Connection final : public OpenConnection,
   void configure_websocket() {
     beast::get_lowest_layer(*ws_).expires_never();
     websocket::stream_base::timeout timeout;
-    timeout.handshake_timeout =
-        env_.timeouts.handshake ? *env_.timeouts.handshake : websocket::stream_base::none();
+    timeout.handshake_timeout = env_.timeouts.handshake ? *env_.timeouts.handshake : websocket::stream_base::none();
     timeout.idle_timeout = env_.timeouts.idle ? *env_.timeouts.idle : websocket::stream_base::none();
     timeout.keep_alive_pings = env_.timeouts.keep_alive_pings;
     ws_->set_option(timeout);
@@ -219,19 +215,17 @@ class Connection final : public OpenConnection,
       // RFC 6066 §3: SNI carries host names only, never an IP literal.
       // SSL_ctrl is what OpenSSL's SSL_set_tlsext_host_name macro expands to,
       // spelled out because the macro's C cast trips -Wold-style-cast.
-      if (!is_ip_literal(url_.host) &&
-          SSL_ctrl(tls.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                   const_cast<char*>(url_.host.c_str())) != 1) {
-        return handshake_failed("TLS SNI", error_code(static_cast<int>(::ERR_get_error()),
-                                                      net::error::get_ssl_category()));
+      if (!is_ip_literal(url_.host) && SSL_ctrl(tls.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME,
+                                                TLSEXT_NAMETYPE_host_name, const_cast<char*>(url_.host.c_str())) != 1) {
+        return handshake_failed("TLS SNI",
+                                error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category()));
       }
       tls.set_verify_callback(ssl::host_name_verification(url_.host));
       arm_transport_deadline();
-      tls.async_handshake(ssl::stream_base::client,
-                          [self = this->shared_from_this()](const error_code& error) {
-                            if (error) return self->handshake_failed("TLS handshake", error);
-                            self->client_websocket_handshake();
-                          });
+      tls.async_handshake(ssl::stream_base::client, [self = this->shared_from_this()](const error_code& error) {
+        if (error) return self->handshake_failed("TLS handshake", error);
+        self->client_websocket_handshake();
+      });
     } else {
       client_websocket_handshake();
     }
@@ -239,11 +233,10 @@ class Connection final : public OpenConnection,
 
   void client_websocket_handshake() {
     configure_websocket();
-    ws_->async_handshake(host_header(url_), url_.target,
-                         [self = this->shared_from_this()](const error_code& error) {
-                           if (error) return self->handshake_failed("WebSocket handshake", error);
-                           self->opened();
-                         });
+    ws_->async_handshake(host_header(url_), url_.target, [self = this->shared_from_this()](const error_code& error) {
+      if (error) return self->handshake_failed("WebSocket handshake", error);
+      self->opened();
+    });
   }
 
   void handshake_failed(const char* step, const error_code& error) {
@@ -267,9 +260,8 @@ class Connection final : public OpenConnection,
 
   void read_next() {
     if (!ws_ || finished_ || left_) return;
-    ws_->async_read(buffer_, [self = this->shared_from_this()](const error_code& error, std::size_t) {
-      self->on_read(error);
-    });
+    ws_->async_read(buffer_,
+                    [self = this->shared_from_this()](const error_code& error, std::size_t) { self->on_read(error); });
   }
 
   void on_read(const error_code& error) {
@@ -414,17 +406,15 @@ class Connection final : public OpenConnection,
         // application asked for has nothing left to do.
         if (close_started_ || !ws_->is_open()) {
           log_line("conn " + id_ + ": close(" + std::to_string(next.close_code) +
-                   ") not sent: the connection is already " +
-                   (close_started_ ? "closing" : "closed"));
+                   ") not sent: the connection is already " + (close_started_ ? "closing" : "closed"));
           complete_front(false);
           continue;
         }
         close_started_ = true;
         writing_ = true;
-        ws_->async_close(close_reason_for(next),
-                         [self = this->shared_from_this()](const error_code& error) {
-                           self->on_written(error, "close");
-                         });
+        ws_->async_close(close_reason_for(next), [self = this->shared_from_this()](const error_code& error) {
+          self->on_written(error, "close");
+        });
         return;
       }
       writing_ = true;
@@ -449,8 +439,8 @@ class Connection final : public OpenConnection,
     reason.code = close_frame.close_code;
     const auto fitted = fit_close_reason(close_frame.payload);
     if (fitted.size() < close_frame.payload.size()) {
-      log_line("conn " + id_ + ": close reason cut from " + std::to_string(close_frame.payload.size()) +
-               " to " + std::to_string(fitted.size()) + " bytes (Beast's limit)");
+      log_line("conn " + id_ + ": close reason cut from " + std::to_string(close_frame.payload.size()) + " to " +
+               std::to_string(fitted.size()) + " bytes (Beast's limit)");
     }
     reason.reason.assign(fitted.data(), fitted.size());
     return reason;
@@ -473,8 +463,8 @@ class Connection final : public OpenConnection,
   Role role_;
   ConnId id_;
   SessionEnvironment env_;
-  WsUrl url_;                      // client role
-  std::optional<Stream> ws_;       // reset on /leave: the stream destroyed while open
+  WsUrl url_;                 // client role
+  std::optional<Stream> ws_;  // reset on /leave: the stream destroyed while open
   beast::flat_buffer buffer_;
   std::deque<Outgoing> outgoing_;  // front() is in flight while writing_
   bool writing_ = false;
@@ -484,8 +474,8 @@ class Connection final : public OpenConnection,
 };
 
 template <typename Stream>
-std::shared_ptr<Connection<Stream>> make_connection(tcp::socket socket, ssl::context* tls, Role role,
-                                                    ConnId id, const SessionEnvironment& env) {
+std::shared_ptr<Connection<Stream>> make_connection(tcp::socket socket, ssl::context* tls, Role role, ConnId id,
+                                                    const SessionEnvironment& env) {
   return std::make_shared<Connection<Stream>>(std::move(socket), tls, role, std::move(id), env);
 }
 

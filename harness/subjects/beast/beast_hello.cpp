@@ -8,8 +8,8 @@
 namespace wsh::subject::beast_subject {
 
 std::string boost_version_string(long boost_version) {
-  return std::to_string(boost_version / 100000) + "." + std::to_string(boost_version / 100 % 1000) +
-         "." + std::to_string(boost_version % 100);
+  return std::to_string(boost_version / 100000) + "." + std::to_string(boost_version / 100 % 1000) + "." +
+         std::to_string(boost_version % 100);
 }
 
 std::string beast_version_string(long boost_version, int beast_version) {

@@ -23,8 +23,7 @@ using tcp = net::ip::tcp;
 using boost::system::error_code;
 
 std::string url_text(const WsUrl& url) {
-  return std::string(url.secure ? "wss://" : "ws://") + url.host + ":" + std::to_string(url.port) +
-         url.target;
+  return std::string(url.secure ? "wss://" : "ws://") + url.host + ":" + std::to_string(url.port) + url.target;
 }
 
 // The harness runs on loopback, so resolving is a lookup in /etc/hosts at
@@ -42,9 +41,7 @@ std::vector<tcp::endpoint> resolve(net::io_context& io, const WsUrl& url, std::s
   return endpoints;
 }
 
-bool has_ended(const ProcessState& state) {
-  return state.connection_finished || state.connect_failure.has_value();
-}
+bool has_ended(const ProcessState& state) { return state.connection_finished || state.connect_failure.has_value(); }
 
 }  // namespace
 
@@ -74,9 +71,7 @@ int run_client(const SubjectOptions& options, const TimeoutPolicy& timeouts, Pro
   IoThreads io_threads(io, kIoThreadCount);
   connect_client(io, std::move(endpoints), options.url, tls.get(), env);
 
-  auto state = events.wait_until([](const ProcessState& now) {
-    return now.shutdown_requested || has_ended(now);
-  });
+  auto state = events.wait_until([](const ProcessState& now) { return now.shutdown_requested || has_ended(now); });
   if (!has_ended(state)) {
     // /shutdown or SIGTERM in the client role: close(1001) the one
     // connection, or, if it is still opening, close it as soon as it opens.

@@ -38,8 +38,7 @@ void IoThreads::stop_and_join() {
 
 void wind_down(WorkerThreads& workers, IoThreads& io_threads, std::chrono::milliseconds bound) {
   if (!workers.wait_until_idle(WorkerThreads::Clock::now() + bound)) {
-    log_line("exit: " + std::to_string(workers.running()) +
-             " worker thread(s) still busy; stopping them");
+    log_line("exit: " + std::to_string(workers.running()) + " worker thread(s) still busy; stopping them");
   }
   io_threads.stop_and_join();
   workers.stop_and_join();

@@ -29,8 +29,8 @@ int main(int argc, char** argv) {
   // First, before any thread starts: SIGTERM is /shutdown.
   subject::on_termination_signal([&events] { events.request_shutdown(); });
 
-  const auto options = subject::parse_subject_options(
-      argc, argv, "Boost.Beast websocket::stream behind the wsharness subject protocol");
+  const auto options =
+      subject::parse_subject_options(argc, argv, "Boost.Beast websocket::stream behind the wsharness subject protocol");
   const auto timeouts = beast_subject::timeout_policy_from(options);
   subject::emit_hello(beast_subject::make_hello(timeouts));
 

@@ -31,8 +31,7 @@ void ProcessEvents::connect_failed(std::string reason) {
   });
 }
 
-ProcessState ProcessEvents::wait_until(const Predicate& done,
-                                       std::optional<Clock::time_point> deadline) {
+ProcessState ProcessEvents::wait_until(const Predicate& done, std::optional<Clock::time_point> deadline) {
   std::unique_lock lock(mutex_);
   const auto holds = [&] { return done(state_); };
   if (deadline) {

@@ -15,9 +15,9 @@ namespace wsh::subject::beast_subject {
 
 struct ProcessState {
   bool shutdown_requested = false;
-  bool connection_opened = false;                // client role
-  bool connection_finished = false;              // client role: its cleanup ran
-  std::optional<std::string> connect_failure;    // client role: why it never opened
+  bool connection_opened = false;              // client role
+  bool connection_finished = false;            // client role: its cleanup ran
+  std::optional<std::string> connect_failure;  // client role: why it never opened
 };
 
 class ProcessEvents {

@@ -48,10 +48,8 @@ bool listen_on_loopback(tcp::acceptor& acceptor, std::uint16_t port, std::string
 
 // Accepts forever, each connection on a strand of its own, until the
 // acceptor is closed.
-void accept_next(tcp::acceptor& acceptor, net::io_context& io, net::ssl::context* tls,
-                 const SessionEnvironment& env) {
-  acceptor.async_accept(net::make_strand(io), [&acceptor, &io, tls, &env](const error_code& error,
-                                                                         tcp::socket socket) {
+void accept_next(tcp::acceptor& acceptor, net::io_context& io, net::ssl::context* tls, const SessionEnvironment& env) {
+  acceptor.async_accept(net::make_strand(io), [&acceptor, &io, tls, &env](const error_code& error, tcp::socket socket) {
     if (error == net::error::operation_aborted || !acceptor.is_open()) return;
     if (error) {
       log_line("accept failed: " + error.message());

@@ -31,8 +31,8 @@ void serve_connection(tcp::socket socket, ssl::context* tls, const SessionEnviro
   }
 }
 
-void connect_client(net::io_context& io, std::vector<tcp::endpoint> endpoints, const WsUrl& url,
-                    ssl::context* tls, const SessionEnvironment& env) {
+void connect_client(net::io_context& io, std::vector<tcp::endpoint> endpoints, const WsUrl& url, ssl::context* tls,
+                    const SessionEnvironment& env) {
   tcp::socket socket(net::make_strand(io));
   // The client's conn is the server's port: the peer as the client sees it.
   ConnId id = std::to_string(url.port);

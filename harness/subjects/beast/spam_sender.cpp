@@ -39,8 +39,7 @@ std::size_t send_spam(const Spam& spam, const QueueTextMessage& queue, std::stop
   std::size_t written = 0;
   for (std::size_t index = 0; index < spam.count && !stop.stop_requested(); ++index) {
     auto outcome = std::make_shared<WriteOutcome>();
-    const bool queued = queue(wsh::subject::spam_message(index, spam.size),
-                              [outcome](bool ok) { outcome->set(ok); });
+    const bool queued = queue(wsh::subject::spam_message(index, spam.size), [outcome](bool ok) { outcome->set(ok); });
     if (!queued) break;
     const auto ok = outcome->wait(stop);
     if (!ok || !*ok) break;

@@ -11,9 +11,7 @@ std::optional<Millis> positive_or_none(int milliseconds) {
   return Millis{milliseconds};
 }
 
-int as_reported(const std::optional<Millis>& value) {
-  return value ? static_cast<int>(value->count()) : 0;
-}
+int as_reported(const std::optional<Millis>& value) { return value ? static_cast<int>(value->count()) : 0; }
 
 }  // namespace
 

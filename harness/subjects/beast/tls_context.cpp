@@ -8,18 +8,15 @@ namespace {
 
 namespace ssl = boost::asio::ssl;
 
-[[noreturn]] void fail(const std::string& what, const std::string& file,
-                       const boost::system::error_code& error) {
+[[noreturn]] void fail(const std::string& what, const std::string& file, const boost::system::error_code& error) {
   throw std::runtime_error(what + " '" + file + "': " + error.message());
 }
 
 }  // namespace
 
-std::unique_ptr<ssl::context> make_server_tls_context(const std::string& cert_file,
-                                                      const std::string& key_file) {
+std::unique_ptr<ssl::context> make_server_tls_context(const std::string& cert_file, const std::string& key_file) {
   auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
-  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                       ssl::context::no_sslv3);
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3);
   boost::system::error_code error;
   context->use_certificate_chain_file(cert_file, error);
   if (error) fail("--tls-cert", cert_file, error);
@@ -30,8 +27,7 @@ std::unique_ptr<ssl::context> make_server_tls_context(const std::string& cert_fi
 
 std::unique_ptr<ssl::context> make_client_tls_context(const std::string& ca_file) {
   auto context = std::make_unique<ssl::context>(ssl::context::tls_client);
-  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                       ssl::context::no_sslv3);
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3);
   boost::system::error_code error;
   if (ca_file.empty()) {
     context->set_default_verify_paths(error);

@@ -47,8 +47,7 @@ ChatCommand parse_chat_command(std::string_view text) {
   if (verb == "/leave" && rest.empty()) return Leave{};
   if (verb == "/spam") {
     Spam spam;
-    if (parse_number(take_word(rest), spam.count) && parse_number(take_word(rest), spam.size) &&
-        rest.empty()) {
+    if (parse_number(take_word(rest), spam.count) && parse_number(take_word(rest), spam.size) && rest.empty()) {
       return spam;
     }
   }

@@ -15,8 +15,7 @@ std::mutex& stdout_mutex() {
 void write_line(const nlohmann::json& event) {
   // Subjects echo untrusted bytes in close reasons; `replace` keeps invalid
   // UTF-8 from throwing mid-event and leaving a torn line.
-  const std::string line =
-      event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const std::string line = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::lock_guard lock(stdout_mutex());
   std::fwrite(line.data(), 1, line.size(), stdout);
   std::fflush(stdout);
@@ -36,14 +35,14 @@ const char* read_kind_name(ReadKind kind) {
 
 void emit_hello(const Hello& hello) {
   nlohmann::json event = {{"event", "hello"},
-              {"impl", hello.impl},
-              {"version", hello.version},
-              {"roles", hello.roles},
-              {"features", hello.features},
-              {"timeouts",
-               {{"close_ms", hello.close_timeout_ms},
-                {"read_ms", hello.read_timeout_ms},
-                {"ping_interval_ms", hello.ping_interval_ms}}}};
+                          {"impl", hello.impl},
+                          {"version", hello.version},
+                          {"roles", hello.roles},
+                          {"features", hello.features},
+                          {"timeouts",
+                           {{"close_ms", hello.close_timeout_ms},
+                            {"read_ms", hello.read_timeout_ms},
+                            {"ping_interval_ms", hello.ping_interval_ms}}}};
   if (hello.max_message) event["limits"] = {{"max_message", *hello.max_message}};
   if (hello.bugs) event["bugs"] = *hello.bugs;
   write_line(event);
@@ -67,8 +66,6 @@ void emit_spam_done(const ConnId& conn, std::size_t sent) {
   write_line({{"event", "spam_done"}, {"conn", conn}, {"sent", sent}});
 }
 
-void emit_error(std::string_view message) {
-  write_line({{"event", "error"}, {"message", std::string(message)}});
-}
+void emit_error(std::string_view message) { write_line({{"event", "error"}, {"message", std::string(message)}}); }
 
 }  // namespace wsh::subject

@@ -38,8 +38,7 @@ std::optional<WsUrl> parse_ws_url(const std::string& text) {
   }
   unsigned value = 0;
   const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (host.empty() || error != std::errc{} || end != port.data() + port.size() || value == 0 ||
-      value > 65535)
+  if (host.empty() || error != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535)
     return std::nullopt;
   url.host = std::string(host);
   url.port = static_cast<std::uint16_t>(value);
@@ -65,8 +64,7 @@ SubjectOptions parse_subject_options(int argc, char** argv, const std::string& d
   for (auto* role : {server, client}) {
     role->add_option("--close-timeout-ms", options.close_timeout_ms, "close handshake timeout")
         ->check(CLI::NonNegativeNumber);
-    role->add_option("--read-timeout-ms", options.read_timeout_ms, "idle read timeout")
-        ->check(CLI::NonNegativeNumber);
+    role->add_option("--read-timeout-ms", options.read_timeout_ms, "idle read timeout")->check(CLI::NonNegativeNumber);
     role->add_option("--ping-interval-ms", options.ping_interval_ms, "heartbeat interval (0: off)")
         ->check(CLI::NonNegativeNumber);
   }

@@ -72,7 +72,8 @@ void ChatSession::run() {
       ws_.send_binary(message);
       continue;
     }
-    const Next next = std::visit([&](const auto& command) { return act(command, message); }, parse_chat_command(message));
+    const Next next =
+        std::visit([&](const auto& command) { return act(command, message); }, parse_chat_command(message));
     if (next == Next::Leave) break;
   }
 

@@ -118,8 +118,8 @@ void Connection::wait_for_input() {
         // The bug: each header part is one read() that must return all of
         // it, so a header cut by the end of a read (a TCP segment, a TLS
         // record) reads as a broken frame.
-        inbox_.push_back({std::nullopt, "header-split-fails: a frame header split across reads",
-                          wire::close_code::kProtocolError});
+        inbox_.push_back(
+            {std::nullopt, "header-split-fails: a frame header split across reads", wire::close_code::kProtocolError});
         stop_decoding_ = true;
       }
       return;
@@ -266,7 +266,8 @@ void Connection::on_control(const wire::Message& message) {
 void Connection::on_close_frame(const wire::Message& message) {
   if (config_.bugs.has(Bug::CrashOnClose)) crash("crash-on-close: a close frame was received");
   if (config_.bugs.has(Bug::HangOnClose)) hang_forever("hang-on-close: a close frame was received");
-  if (config_.bugs.has(Bug::FakeSanitizerReport)) fake_sanitizer_report("fake-sanitizer-report: a close frame was received");
+  if (config_.bugs.has(Bug::FakeSanitizerReport))
+    fake_sanitizer_report("fake-sanitizer-report: a close frame was received");
   if (config_.bugs.has(Bug::NeverAnswerClose)) {
     log("never-answer-close: swallowing the peer's close frame");
     ignoring_peer_ = true;
@@ -358,7 +359,9 @@ void Connection::drain_until_eof(net::Deadline deadline) {
 
 bool Connection::send_text(std::string_view text) { return send_frame(wire::Opcode::Text, net::as_byte_view(text)); }
 
-bool Connection::send_binary(std::string_view bytes) { return send_frame(wire::Opcode::Binary, net::as_byte_view(bytes)); }
+bool Connection::send_binary(std::string_view bytes) {
+  return send_frame(wire::Opcode::Binary, net::as_byte_view(bytes));
+}
 
 bool Connection::send_text_unsynchronised(std::string_view text) {
   return send_frame(wire::Opcode::Text, net::as_byte_view(text), false);
@@ -369,7 +372,8 @@ void Connection::close(wire::CloseCode code, std::string_view reason) {
   const CloseBody body =
       close_body_for(code, reason, config_.bugs.has(Bug::Send1005), config_.bugs.has(Bug::CloseReasonCut));
   if (!body.code && code != wire::close_code::kNoStatusReceived) {
-    log("close(" + std::to_string(code) + "): not a code that may go on the wire (RFC 6455 §7.4); "
+    log("close(" + std::to_string(code) +
+        "): not a code that may go on the wire (RFC 6455 §7.4); "
         "sending a close frame without a status code");
   }
   send_close_frame(body);
@@ -394,8 +398,7 @@ bool Connection::send_close_frame(const CloseBody& body) {
   return sent;
 }
 
-bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool take_write_mutex,
-                            bool after_close) {
+bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool take_write_mutex, bool after_close) {
   std::unique_lock lock(write_mutex_, std::defer_lock);
   if (take_write_mutex) lock.lock();
   if (transport_closed_ || write_shut_down_ || write_failed_) return false;
@@ -428,8 +431,8 @@ bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool tak
   // short-write: a data frame's write returns after kShortWriteBound, done or
   // not, as a blocking send() returns a short count when its timeout passes.
   const bool short_write = config_.bugs.has(Bug::ShortWrite) && !wire::is_control(opcode) && !transport_->secure();
-  const Millis bound = short_write                       ? kShortWriteBound
-                       : wire::is_control(opcode)        ? config_.close_timeout
+  const Millis bound = short_write                        ? kShortWriteBound
+                       : wire::is_control(opcode)         ? config_.close_timeout
                        : config_.read_timeout.count() > 0 ? config_.read_timeout
                                                           : kDefaultWriteTimeout;
   const auto deadline = Clock::now() + bound;
@@ -454,8 +457,8 @@ bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool tak
   }
   if (!sent.ok()) {
     write_failed_ = true;
-    log("sending a " + std::string(wire::opcode_name(opcode)) + " frame failed: " +
-        std::string(net::to_string(sent.status)) + " " + sent.error);
+    log("sending a " + std::string(wire::opcode_name(opcode)) +
+        " frame failed: " + std::string(net::to_string(sent.status)) + " " + sent.error);
     return false;
   }
   return true;
@@ -463,9 +466,7 @@ bool Connection::send_frame(wire::Opcode opcode, net::ByteView payload, bool tak
 
 // ---- helpers ---------------------------------------------------------------
 
-net::Deadline Connection::close_sent_at() const {
-  return net::Deadline(Clock::duration(close_sent_at_.load()));
-}
+net::Deadline Connection::close_sent_at() const { return net::Deadline(Clock::duration(close_sent_at_.load())); }
 
 void Connection::log(const std::string& what) const {
   std::fprintf(stderr, "faulty [conn %s]: %s\n", config_.name.c_str(), what.c_str());

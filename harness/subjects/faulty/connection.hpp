@@ -139,11 +139,11 @@ class Connection {
   wire::FrameDecoder decoder_;
   wire::MessageAssembler assembler_;
   std::deque<Inbound> inbox_;
-  bool stop_decoding_ = false;      // a close or an error is queued: the rest is ignored
-  bool ended_ = false;              // TCP closed, read() fails from now on
-  bool ignoring_peer_ = false;      // never-answer-close: the close was swallowed
-  bool read_timed_out_ = false;     // read_timeout_result: the next read() returns Timeout
-  bool reset_now_ = false;          // close-reply-limit: the reply was over 125 bytes
+  bool stop_decoding_ = false;   // a close or an error is queued: the rest is ignored
+  bool ended_ = false;           // TCP closed, read() fails from now on
+  bool ignoring_peer_ = false;   // never-answer-close: the close was swallowed
+  bool read_timed_out_ = false;  // read_timeout_result: the next read() returns Timeout
+  bool reset_now_ = false;       // close-reply-limit: the reply was over 125 bytes
   net::Deadline last_input_at_;
   net::Deadline last_ping_at_;
   bool awaiting_pong_ = false;

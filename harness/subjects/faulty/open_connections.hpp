@@ -55,7 +55,8 @@ class OpenConnections {
 // waits for the handlers, bounded by one close timeout and a margin (a
 // handler stuck for good must not keep the process alive, and the harness
 // stops a subject with SIGKILL 2 s after SIGTERM), then exits 0.
-[[noreturn]] void wait_for_handlers_then_exit(OpenConnections& open_connections, std::chrono::milliseconds close_timeout);
+[[noreturn]] void wait_for_handlers_then_exit(OpenConnections& open_connections,
+                                              std::chrono::milliseconds close_timeout);
 
 // Rings once: /shutdown from a handler or SIGTERM from the signal thread,
 // waited on by the thread that shuts the process down. It remembers whether

@@ -46,7 +46,8 @@ Chunk Transport::read_some(net::Deadline deadline) {
   if (tls_) return read_tls(deadline);
   const auto got = socket_.read_some(read_buffer_, deadline);
   Chunk chunk = from_socket(got);
-  if (got.status == net::ReadStatus::Data) chunk.data.assign(read_buffer_.begin(), read_buffer_.begin() + static_cast<std::ptrdiff_t>(got.n));
+  if (got.status == net::ReadStatus::Data)
+    chunk.data.assign(read_buffer_.begin(), read_buffer_.begin() + static_cast<std::ptrdiff_t>(got.n));
   return chunk;
 }
 

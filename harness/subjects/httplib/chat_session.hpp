@@ -48,8 +48,7 @@ class ChatSession {
       ws_.send(message.data(), message.size());  // the (data, len) overload sends Binary
       return AfterMessage::KeepReading;
     }
-    return std::visit([&](const auto& command) { return act(command, message); },
-                      parse_chat_command(message));
+    return std::visit([&](const auto& command) { return act(command, message); }, parse_chat_command(message));
   }
 
   // The subject's own close(), announced first so the harness can tell it

@@ -24,8 +24,7 @@ std::string url_text(const WsUrl& url) {
 
 // Builds and configures the client; nullptr (reason on stderr) when httplib
 // refuses the URL.
-std::unique_ptr<httplib::ws::WebSocketClient> make_client(const SubjectOptions& options,
-                                                          const TimeoutPlan& timeouts) {
+std::unique_ptr<httplib::ws::WebSocketClient> make_client(const SubjectOptions& options, const TimeoutPlan& timeouts) {
   if (options.url.secure && !kTlsBuilt) {
     std::fprintf(stderr, "httplib subject: built without TLS (WSH_HTTPLIB_TLS=OFF); cannot connect to wss://\n");
     return nullptr;

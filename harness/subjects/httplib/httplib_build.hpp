@@ -10,8 +10,8 @@
 namespace wsh::subject::httplib_subject {
 
 struct HttplibBuild {
-  std::string version;  // CPPHTTPLIB_VERSION
-  bool tls = false;     // built with CPPHTTPLIB_OPENSSL_SUPPORT
+  std::string version;            // CPPHTTPLIB_VERSION
+  bool tls = false;               // built with CPPHTTPLIB_OPENSSL_SUPPORT
   std::uint64_t max_message = 0;  // CPPHTTPLIB_WEBSOCKET_MAX_PAYLOAD_LENGTH
   HttplibKnobs knobs;
 };

@@ -112,7 +112,7 @@ inline std::string describe_connect_failure(bool) {
   return "connect() returned false (TCP connect, TLS handshake or WebSocket upgrade failed)";
 }
 template <typename ConnectResult>
-  requires requires(const ConnectResult& result) { httplib::to_string(result.error()); }
+requires requires(const ConnectResult& result) { httplib::to_string(result.error()); }
 std::string describe_connect_failure(const ConnectResult& result) {
   return "connect() failed: " + httplib::to_string(result.error());
 }

@@ -2,8 +2,8 @@
 // protocol of PROTOCOL.md.
 
 #include "event_sink.hpp"
-#include "httplib_build.hpp"
 #include "hello.hpp"
+#include "httplib_build.hpp"
 #include "roles.hpp"
 #include "shutdown_signal.hpp"
 #include "subject_options.hpp"

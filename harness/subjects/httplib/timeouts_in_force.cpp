@@ -8,9 +8,7 @@ using std::chrono::seconds;
 
 // httplib's ping interval is in whole seconds; a shorter request is rounded
 // up, never down to 0, which would turn the heartbeat off.
-seconds whole_seconds_at_least(milliseconds wanted) {
-  return std::chrono::ceil<seconds>(wanted);
-}
+seconds whole_seconds_at_least(milliseconds wanted) { return std::chrono::ceil<seconds>(wanted); }
 
 }  // namespace
 

@@ -14,7 +14,7 @@ namespace wsh::subject::httplib_subject {
 
 // What one build of httplib lets the subject set, and the values baked in.
 struct HttplibKnobs {
-  std::chrono::seconds close_timeout{1};        // CPPHTTPLIB_WEBSOCKET_CLOSE_TIMEOUT_SECOND
+  std::chrono::seconds close_timeout{1};  // CPPHTTPLIB_WEBSOCKET_CLOSE_TIMEOUT_SECOND
   // CPPHTTPLIB_WEBSOCKET_READ_TIMEOUT_SECOND: the server's only read timeout
   // for upgraded connections, and WebSocketClient's default.
   std::chrono::seconds default_read_timeout{5};

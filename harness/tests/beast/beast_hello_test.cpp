@@ -33,8 +33,7 @@ TEST(BeastHello, NamesImplAndBothRoles) {
 TEST(BeastHello, ListsEveryOptionalFeature) {
   const auto hello = make_hello(TimeoutPolicy{});
   for (const char* feature : {"tls", "threads", "leave", "heartbeat"}) {
-    EXPECT_NE(std::find(hello.features.begin(), hello.features.end(), feature), hello.features.end())
-        << feature;
+    EXPECT_NE(std::find(hello.features.begin(), hello.features.end(), feature), hello.features.end()) << feature;
   }
 }
 

@@ -14,9 +14,7 @@ using namespace std::chrono_literals;
 // Records what the registry asked of it.
 class FakeConnection : public OpenConnection {
  public:
-  void close(std::uint16_t code, std::string reason) override {
-    closes.push_back({code, std::move(reason)});
-  }
+  void close(std::uint16_t code, std::string reason) override { closes.push_back({code, std::move(reason)}); }
   void abort() override { ++aborts; }
 
   struct Close {

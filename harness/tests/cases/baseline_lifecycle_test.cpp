@@ -47,7 +47,8 @@ TEST(BaselineCheck, AnEntryThatMatchesNoResultIsStale) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0], "b.toml:1:1: stale: 'close.peer.gone' matches no result of the catalogue");
   // A role filter can make an otherwise live id stale too.
-  EXPECT_EQ(problems("[[result]]\nid = \"threads.spam\"\nrole = \"pair\"\nverdict = \"FAIL\"\nreason = \"r\"\n").size(), 1u);
+  EXPECT_EQ(problems("[[result]]\nid = \"threads.spam\"\nrole = \"pair\"\nverdict = \"FAIL\"\nreason = \"r\"\n").size(),
+            1u);
 }
 
 TEST(BaselineCheck, AnEntryHiddenByALaterOneIsShadowed) {
@@ -61,9 +62,10 @@ TEST(BaselineCheck, AnEntryHiddenByALaterOneIsShadowed) {
 TEST(BaselineCheck, AGlobOverSeveralCasesMustSayWhy) {
   const auto found = problems("[[result]]\nid = \"*\"\nverdict = \"ERROR\"\nreason = \"r\"\n");
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_NE(found[0].find("covers 3 cases (close.peer.code, faults.chop, threads.spam)"), std::string::npos) << found[0];
-  EXPECT_TRUE(problems("[[result]]\nid = \"*\"\nspans = \"nothing connects\"\nverdict = \"ERROR\"\nreason = \"r\"\n")
-                  .empty());
+  EXPECT_NE(found[0].find("covers 3 cases (close.peer.code, faults.chop, threads.spam)"), std::string::npos)
+      << found[0];
+  EXPECT_TRUE(
+      problems("[[result]]\nid = \"*\"\nspans = \"nothing connects\"\nverdict = \"ERROR\"\nreason = \"r\"\n").empty());
   // One case's whole matrix is one family.
   EXPECT_TRUE(problems("[[result]]\nid = \"close.peer.code[*]\"\nverdict = \"FAIL\"\nreason = \"r\"\n").empty());
 }
@@ -73,24 +75,28 @@ TEST(BaselineCheck, AVersionRangeMustHoldATestedRelease) {
   EXPECT_TRUE(problems(subject + "[[result]]\nid = \"threads.spam\"\nversions = \"<0.47.0\"\nverdict = \"FAIL\"\n"
                                  "reason = \"r\"\n")
                   .empty());
-  const auto found = problems(subject + "[[result]]\nid = \"threads.spam\"\nversions = \">=0.60.0\"\n"
-                                        "verdict = \"FAIL\"\nreason = \"r\"\n");
+  const auto found = problems(subject +
+                              "[[result]]\nid = \"threads.spam\"\nversions = \">=0.60.0\"\n"
+                              "verdict = \"FAIL\"\nreason = \"r\"\n");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NE(found[0].find("holds none of the tested versions (0.33.0, 0.53.1)"), std::string::npos) << found[0];
   // Without tested_versions a range cannot be checked at all: said so.
-  EXPECT_EQ(problems("[[result]]\nid = \"threads.spam\"\nversions = \"<1.0\"\nverdict = \"FAIL\"\nreason = \"r\"\n").size(),
-            1u);
+  EXPECT_EQ(
+      problems("[[result]]\nid = \"threads.spam\"\nversions = \"<1.0\"\nverdict = \"FAIL\"\nreason = \"r\"\n").size(),
+      1u);
 }
 
 ObservedResult observed(std::string id, std::string role, std::string transport, std::string verdict,
                         std::string outcome, int runs = 1) {
-  return {std::move(id), std::move(role), std::move(transport), std::nullopt, "", std::move(verdict),
-          std::move(outcome), runs};
+  return {
+      std::move(id), std::move(role), std::move(transport), std::nullopt, "", std::move(verdict), std::move(outcome),
+      runs};
 }
 
 TEST(BaselineUpdate, AnEntryEveryResultOfWhichPassedIsRemoved) {
   const auto baseline = parse("[[result]]\nid = \"threads.spam\"\nverdict = \"FAIL\"\nreason = \"r\"\n");
-  const auto update = update_baseline(baseline, {observed("threads.spam", "server", "ws", "PASS", "xpass")}, false, "run");
+  const auto update =
+      update_baseline(baseline, {observed("threads.spam", "server", "ws", "PASS", "xpass")}, false, "run");
   EXPECT_TRUE(update.updated.entries.empty());
   ASSERT_EQ(update.changes.size(), 1u);
 }
@@ -133,7 +139,8 @@ TEST(BaselineUpdate, NeverWidensUnlessAsked) {
 
 TEST(BaselineWriter, WritesBackWhatItRead) {
   const std::string text =
-      "# header\n\n# promises\n[subject]\nroles = [\"server\", \"client\"]\nfeatures = [\"tls\"]\n\n# a race\n[[result]]\n"
+      "# header\n\n# promises\n[subject]\nroles = [\"server\", \"client\"]\nfeatures = [\"tls\"]\n\n# a "
+      "race\n[[result]]\n"
       "id = \"threads.spam\"\nrole = \"server\"\ntransport = \"wss\"\nversions = \"<0.47.0\"\n"
       "intermittent = [\"TIMEOUT\", \"FAIL\"]\nrate = 0.25\nrepeat = 30\nreason = \"a \\\"quoted\\\" reason\"\n"
       "link = \"https://example.invalid/\"\n";

@@ -45,11 +45,13 @@ link = "https://example.invalid/1"
 }
 
 TEST(Baseline, RejectsUnknownVerdictAndKeys) {
-  const auto baseline = load_baseline_text("[[result]]\nid = \"x\"\nverdict = \"BROKEN\"\nreason = \"r\"\nwhy = 1\n", "b.toml");
+  const auto baseline =
+      load_baseline_text("[[result]]\nid = \"x\"\nverdict = \"BROKEN\"\nreason = \"r\"\nwhy = 1\n", "b.toml");
   ASSERT_EQ(baseline.errors.size(), 2u);
   EXPECT_TRUE(baseline.errors[0].to_string().starts_with("b.toml:3:11: 'BROKEN' is not a verdict: use PASS"))
       << baseline.errors[0].to_string();
-  EXPECT_TRUE(baseline.errors[1].to_string().starts_with("b.toml:5:1: unknown key 'why'")) << baseline.errors[1].to_string();
+  EXPECT_TRUE(baseline.errors[1].to_string().starts_with("b.toml:5:1: unknown key 'why'"))
+      << baseline.errors[1].to_string();
 }
 
 TEST(Baseline, SeveralVerdictsWithoutIntermittentAreRefused) {
@@ -76,13 +78,12 @@ TEST(Baseline, ARaceNamesItsVerdictsAndRate) {
 }
 
 TEST(Baseline, ARaceNeedsARateAndListsOnlyFailingVerdicts) {
-  const auto no_rate = load_baseline_text(
-      "[[result]]\nid = \"x\"\nintermittent = [\"TIMEOUT\"]\nreason = \"r\"\n", "b.toml");
+  const auto no_rate =
+      load_baseline_text("[[result]]\nid = \"x\"\nintermittent = [\"TIMEOUT\"]\nreason = \"r\"\n", "b.toml");
   ASSERT_EQ(no_rate.errors.size(), 1u);
   EXPECT_NE(no_rate.errors[0].to_string().find("a race needs 'rate'"), std::string::npos);
   const auto only_passing = load_baseline_text(
-      "[[result]]\nid = \"x\"\nintermittent = [\"TIMEOUT\", \"PASS\"]\nrate = 0.5\nreason = \"r\"\n",
-      "b.toml");
+      "[[result]]\nid = \"x\"\nintermittent = [\"TIMEOUT\", \"PASS\"]\nrate = 0.5\nreason = \"r\"\n", "b.toml");
   ASSERT_EQ(only_passing.errors.size(), 1u);
   EXPECT_NE(only_passing.errors[0].to_string().find("lists the failing verdicts the race shows as"), std::string::npos)
       << only_passing.errors[0].to_string();

@@ -128,7 +128,8 @@ TEST(CaseLoader, CaseLevelRepeatDefaultsToOneRun) {
   const auto once = load(kPeerClose);
   ASSERT_TRUE(once.ok()) << all_errors(once);
   EXPECT_EQ(once.cases[0].repeat, 1);
-  const auto repeated = load(std::string(kPeerClose).replace(std::string(kPeerClose).find("matrix"), 0, "repeat = 50\n"));
+  const auto repeated =
+      load(std::string(kPeerClose).replace(std::string(kPeerClose).find("matrix"), 0, "repeat = 50\n"));
   ASSERT_TRUE(repeated.ok()) << all_errors(repeated);
   EXPECT_EQ(repeated.cases[0].repeat, 50);
   EXPECT_EQ(repeated.cases[1].repeat, 50) << "every matrix instance repeats";

@@ -60,7 +60,8 @@ rfc = "5.2"
 requirement = "r"
 roles = ["server"]
 matrix = { k = [3] }
-steps = [ )") + std::string(step) + " ]\n";
+steps = [ )") + std::string(step) +
+                           " ]\n";
   const auto catalogue = load_case_text(text, "broken.toml", {});
   return catalogue.errors.empty() ? std::string() : catalogue.errors.front().message;
 }

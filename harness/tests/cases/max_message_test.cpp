@@ -67,7 +67,8 @@ rfc = "10.4"
 requirement = "r"
 roles = ["server"]
 steps = [{ send = "binary", payload = "", declared_length = "max_message+1" }]
-)", "cases/test.toml", {});
+)",
+                                        "cases/test.toml", {});
   ASSERT_TRUE(catalogue.ok());
   const auto& instance = catalogue.cases.at(0);
   EXPECT_TRUE(sized_by_max_message(instance));

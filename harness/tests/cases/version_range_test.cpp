@@ -63,8 +63,8 @@ reason = "cannot verify an IP SAN"
 }
 
 TEST(Baseline, ABadVersionRangeNamesTheLine) {
-  const auto baseline = load_baseline_text("[[result]]\nid = \"x\"\nversions = \"soon\"\nverdict = \"FAIL\"\nreason = \"r\"\n",
-                                           "httplib.toml");
+  const auto baseline = load_baseline_text(
+      "[[result]]\nid = \"x\"\nversions = \"soon\"\nverdict = \"FAIL\"\nreason = \"r\"\n", "httplib.toml");
   ASSERT_EQ(baseline.errors.size(), 1u);
   EXPECT_EQ(baseline.errors[0].where.line, 3);
   EXPECT_NE(baseline.errors[0].message.find("'versions'"), std::string::npos);

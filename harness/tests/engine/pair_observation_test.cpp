@@ -35,11 +35,11 @@ std::vector<proxy::RelayRecord> client_closes_then_server_drops() {
         head.text = "HTTP/1.1 101 Switching Protocols\r\n\r\n";
         return head;
       }(),
-      record(Flow::ToClient, Kind::Frame, true, 0x1, {'/', 'q'}),              // injected toward the client
+      record(Flow::ToClient, Kind::Frame, true, 0x1, {'/', 'q'}),  // injected toward the client
       record(Flow::ToServer, Kind::Frame, false, 0x8, wire::build_close_payload(1000, "")),  // the client's close
       record(Flow::ToClient, Kind::Frame, false, 0x8, wire::build_close_payload(1000, "")),  // the server's reply
-      record(Flow::ToClient, Kind::Fin, false),                                // the server closes TCP
-      record(Flow::ToServer, Kind::Fin, false),                                // then the client
+      record(Flow::ToClient, Kind::Fin, false),                                              // the server closes TCP
+      record(Flow::ToServer, Kind::Fin, false),                                              // then the client
   };
 }
 

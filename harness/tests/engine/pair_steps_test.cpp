@@ -31,7 +31,8 @@ net::Bytes read_exactly(net::TcpSocket& socket, std::size_t size) {
   std::array<std::uint8_t, 4096> buffer{};
   const auto deadline = deadline_in(5s);
   while (got.size() < size) {
-    const auto outcome = socket.read_some(std::span(buffer).first(std::min(buffer.size(), size - got.size())), deadline);
+    const auto outcome =
+        socket.read_some(std::span(buffer).first(std::min(buffer.size(), size - got.size())), deadline);
     if (outcome.status != net::ReadStatus::Data) break;
     got.insert(got.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(outcome.n));
   }

@@ -41,7 +41,8 @@ TEST_F(CorruptTest, CountsTheOffsetAcrossWrites) {
   const net::Bytes original = pattern(12);
   const net::ByteView view(original);
 
-  for (std::size_t at = 0; at < original.size(); at += 3) ASSERT_TRUE(pipeline.write(view.subspan(at, 3), deadline_in(1s)).ok());
+  for (std::size_t at = 0; at < original.size(); at += 3)
+    ASSERT_TRUE(pipeline.write(view.subspan(at, 3), deadline_in(1s)).ok());
 
   const net::Bytes sent = sink.joined();
   EXPECT_EQ(differing_bytes(sent, original), 1u);

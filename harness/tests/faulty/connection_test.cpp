@@ -14,9 +14,9 @@
 namespace wsh::subject::faulty {
 namespace {
 
+using std::chrono::milliseconds;
 using testing::PeerSaw;
 using testing::RawPeer;
-using std::chrono::milliseconds;
 
 constexpr milliseconds kCloseTimeout{300};
 constexpr milliseconds kWithin{2000};

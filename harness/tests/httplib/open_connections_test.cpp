@@ -22,8 +22,12 @@ struct CloseCall {
 TEST(OpenConnections, CloseAllClosesEveryRegisteredConnection) {
   OpenConnections connections;
   std::vector<CloseCall> a_calls, b_calls;
-  auto a = connections.add("1", [&](std::uint16_t code, const std::string& reason) { a_calls.push_back({code, reason}); });
-  auto b = connections.add("2", [&](std::uint16_t code, const std::string& reason) { b_calls.push_back({code, reason}); });
+  auto a = connections.add("1", [&](std::uint16_t code, const std::string& reason) {
+    a_calls.push_back({code, reason});
+  });
+  auto b = connections.add("2", [&](std::uint16_t code, const std::string& reason) {
+    b_calls.push_back({code, reason});
+  });
   connections.close_all(1001, "server shutting down");
   ASSERT_EQ(a_calls.size(), 1u);
   ASSERT_EQ(b_calls.size(), 1u);
@@ -44,7 +48,9 @@ TEST(OpenConnections, ConnectionAddedAfterCloseAllIsClosedAtOnce) {
   OpenConnections connections;
   connections.close_all(1001, "late");
   CloseCall call{0, ""};
-  auto registration = connections.add("1", [&](std::uint16_t code, const std::string& reason) { call = {code, reason}; });
+  auto registration = connections.add("1", [&](std::uint16_t code, const std::string& reason) {
+    call = {code, reason};
+  });
   EXPECT_EQ(call.code, 1001);
   EXPECT_EQ(call.reason, "late");
 }

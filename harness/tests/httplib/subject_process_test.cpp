@@ -138,8 +138,7 @@ class RawClient {
     const std::string request =
         "GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-    if (!connected_ || write(fd_, request.data(), request.size()) != static_cast<ssize_t>(request.size()))
-      return false;
+    if (!connected_ || write(fd_, request.data(), request.size()) != static_cast<ssize_t>(request.size())) return false;
     const auto deadline = Clock::now() + kDeadline;
     while (pending_.find("\r\n\r\n") == std::string::npos) {
       if (!read_more(fd_, pending_, deadline)) return false;

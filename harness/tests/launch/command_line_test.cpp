@@ -100,8 +100,7 @@ TEST(SplitCommandLine, RefusesEmptyCommand) {
 }
 
 TEST(SplitCommandLine, QuotedSpecialsAreLiteral) {
-  EXPECT_EQ(split_command_line(R"(sh -c 'exec ./s "$@" | cat' x)"),
-            (Words{"sh", "-c", R"(exec ./s "$@" | cat)", "x"}));
+  EXPECT_EQ(split_command_line(R"(sh -c 'exec ./s "$@" | cat' x)"), (Words{"sh", "-c", R"(exec ./s "$@" | cat)", "x"}));
 }
 
 }  // namespace

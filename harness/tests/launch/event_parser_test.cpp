@@ -50,12 +50,13 @@ TEST(EventParser, HelloFeaturesAndTimeoutsAreOptional) {
 }
 
 TEST(EventParser, HelloMayReportTheMessageSizeLimit) {
-  const auto event = event_of_line(
-      R"({"event":"hello","impl":"x","version":"0","roles":[],"limits":{"max_message":16777216}})");
+  const auto event =
+      event_of_line(R"({"event":"hello","impl":"x","version":"0","roles":[],"limits":{"max_message":16777216}})");
   ASSERT_TRUE(event.hello.has_value());
   EXPECT_EQ(event.hello->max_message, std::optional<std::uint64_t>(16777216));
   EXPECT_FALSE(event_of_line(R"({"event":"hello","impl":"x","version":"0","roles":[]})").hello->max_message);
-  EXPECT_FALSE(event_of_line(R"({"event":"hello","impl":"x","version":"0","roles":[],"limits":{}})").hello->max_message);
+  EXPECT_FALSE(
+      event_of_line(R"({"event":"hello","impl":"x","version":"0","roles":[],"limits":{}})").hello->max_message);
 }
 
 TEST(EventParser, RejectsAMessageLimitThatIsNotAPositiveInteger) {
@@ -157,8 +158,8 @@ TEST(EventParser, AcceptsEscapedNulInsideStrings) {
 }
 
 TEST(EventParser, RefusesDeepNestingBeforeParsing) {
-  const std::string deep = R"({"event":"open","conn":"1","x":)" + std::string(100000, '[') +
-                           std::string(100000, ']') + "}";
+  const std::string deep =
+      R"({"event":"open","conn":"1","x":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
   EXPECT_THAT(problem_of_line(deep), HasSubstr("nested deeper than 32 levels"));
   // Unbalanced too: the scan stops at the limit, whatever follows.
   EXPECT_THAT(problem_of_line(std::string(60000, '{')), HasSubstr("nested deeper"));

@@ -17,6 +17,8 @@ int main(int argc, char**) {
   const volatile char* bytes = block;
   const int value = bytes[past_the_end];
   std::free(block);
-  std::printf(R"({"event":"error","message":"read %d past the end"})" "\n", value);
+  std::printf(R"({"event":"error","message":"read %d past the end"})"
+              "\n",
+              value);
   return 0;
 }

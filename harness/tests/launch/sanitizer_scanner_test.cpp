@@ -14,8 +14,7 @@ using ::testing::StartsWith;
 TEST(ClassifyReportLine, RecognisesEverySanitizerHeadline) {
   EXPECT_EQ(classify_report_line("==4242==ERROR: AddressSanitizer: heap-use-after-free on address 0x6020"),
             SanitizerKind::AddressSanitizer);
-  EXPECT_EQ(classify_report_line("==4242==ERROR: LeakSanitizer: detected memory leaks"),
-            SanitizerKind::LeakSanitizer);
+  EXPECT_EQ(classify_report_line("==4242==ERROR: LeakSanitizer: detected memory leaks"), SanitizerKind::LeakSanitizer);
   EXPECT_EQ(classify_report_line("WARNING: ThreadSanitizer: data race (pid=4242)"), SanitizerKind::ThreadSanitizer);
   EXPECT_EQ(classify_report_line("==4242==WARNING: MemorySanitizer: use-of-uninitialized-value"),
             SanitizerKind::MemorySanitizer);

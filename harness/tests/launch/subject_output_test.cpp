@@ -26,9 +26,9 @@ constexpr std::uint64_t kFloodBytes = 50ull * 1024 * 1024;
 
 TEST(SubjectOutput, StderrFloodKeepsOnlyTheTailAndCountsEveryByte) {
   ScriptDir dir;
-  auto subject = Subject::start(dir.spec(
-      "flood", "yes 'stderr noise from a chatty subject' | head -c " + std::to_string(kFloodBytes) +
-                   " >&2\necho 'the last words' >&2\n" + hello_then("exec sleep 1000")));
+  auto subject = Subject::start(
+      dir.spec("flood", "yes 'stderr noise from a chatty subject' | head -c " + std::to_string(kFloodBytes) +
+                            " >&2\necho 'the last words' >&2\n" + hello_then("exec sleep 1000")));
   const auto hello = subject->await_hello(Clock::now() + 120s);
   ASSERT_TRUE(hello.ok()) << hello.message().substr(0, 500);
   subject->stop(1s);
@@ -41,8 +41,8 @@ TEST(SubjectOutput, StderrFloodKeepsOnlyTheTailAndCountsEveryByte) {
 
 TEST(SubjectOutput, OneMegabyteLineIsAViolationAndTheReaderRecovers) {
   ScriptDir dir;
-  auto subject = Subject::start(dir.spec(
-      "long-line", "head -c 1048576 /dev/zero | tr '\\000' a\necho\n" + hello_then("exec sleep 1000")));
+  auto subject = Subject::start(
+      dir.spec("long-line", "head -c 1048576 /dev/zero | tr '\\000' a\necho\n" + hello_then("exec sleep 1000")));
   const auto hello = subject->await_hello(Clock::now() + 60s);
   ASSERT_TRUE(hello.ok()) << hello.message();
   EXPECT_EQ(hello.event().line_number, 2u);
@@ -80,7 +80,8 @@ exit 86)")));
 
 TEST(SubjectOutput, ReportFollowedByMegabytesOfLogsIsStillFound) {
   ScriptDir dir;
-  auto subject = Subject::start(dir.spec("ubsan-then-noise", R"(echo 'a.cpp:3:9: runtime error: signed integer overflow' >&2
+  auto subject =
+      Subject::start(dir.spec("ubsan-then-noise", R"(echo 'a.cpp:3:9: runtime error: signed integer overflow' >&2
 yes 'noise' | head -c 2000000 >&2
 exit 0)"));
   subject->wait_for_exit(Clock::now() + 60s);

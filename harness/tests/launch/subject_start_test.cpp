@@ -49,9 +49,7 @@ TEST(SubjectStart, NonExecutableFileFailsWithTheReason) {
   EXPECT_THAT(launch_error_of(spec), HasSubstr("Permission denied"));
 }
 
-TEST(SubjectStart, EmptyCommandIsRefused) {
-  EXPECT_THAT(launch_error_of(LaunchSpec{}), HasSubstr("empty command"));
-}
+TEST(SubjectStart, EmptyCommandIsRefused) { EXPECT_THAT(launch_error_of(LaunchSpec{}), HasSubstr("empty command")); }
 
 TEST(SubjectStart, MissingWorkingDirectoryIsNamed) {
   LaunchSpec spec;
@@ -123,9 +121,8 @@ TEST(SubjectStart, InheritsNoDescriptorOfTheHarness) {
 
 TEST(SubjectStart, CountsTheDescriptorsTheSubjectHolds) {
   ScriptDir dir;
-  auto subject = Subject::start(dir.spec(
-      "holds-fds", std::string("exec 3</dev/null 4</dev/null 5</dev/null\necho '") + std::string(kHelloLine) +
-                       "'\nexec sleep 1000"));
+  auto subject = Subject::start(dir.spec("holds-fds", std::string("exec 3</dev/null 4</dev/null 5</dev/null\necho '") +
+                                                          std::string(kHelloLine) + "'\nexec sleep 1000"));
   ASSERT_TRUE(subject->await_hello(Clock::now() + 10s).ok());
   ASSERT_TRUE(eventually([&] { return process_name(subject->pid()) == "sleep"; }, 10s));
   // The kernel renames the process before it closes the shell's close-on-exec

@@ -26,10 +26,12 @@ using fake::hello_then;
 
 pid_t read_pid(const std::filesystem::path& file) {
   pid_t pid = -1;
-  eventually([&] {
-    std::ifstream in(file);
-    return static_cast<bool>(in >> pid);
-  }, 10s);
+  eventually(
+      [&] {
+        std::ifstream in(file);
+        return static_cast<bool>(in >> pid);
+      },
+      10s);
   return pid;
 }
 
@@ -96,8 +98,8 @@ TEST(SubjectStop, ChildKeepingThePipeOpenIsKilledWithTheGroup) {
   ScriptDir dir;
   const auto pid_file = dir.path() / "child.pid";
   // The child inherits stdout and stderr and outlives its parent.
-  auto subject = Subject::start(dir.spec(
-      "forks", "sleep 1000 &\necho $! > '" + pid_file.string() + "'\n" + hello_then("exit 0")));
+  auto subject =
+      Subject::start(dir.spec("forks", "sleep 1000 &\necho $! > '" + pid_file.string() + "'\n" + hello_then("exit 0")));
   const pid_t child = read_pid(pid_file);
   ASSERT_GT(child, 0);
 
@@ -151,8 +153,8 @@ TEST(SubjectStop, ProcessThatLeftTheGroupCannotHangTheHarness) {
   const Stopwatch stopwatch;
   pid_t escaped = -1;
   {
-    auto spec = dir.spec("escapes", "setsid sleep 1000 &\necho $! > '" + pid_file.string() + "'\n" +
-                                        hello_then("exec sleep 1000"));
+    auto spec = dir.spec(
+        "escapes", "setsid sleep 1000 &\necho $! > '" + pid_file.string() + "'\n" + hello_then("exec sleep 1000"));
     auto subject = Subject::start(spec);
     escaped = read_pid(pid_file);
     EXPECT_TRUE(subject->await_hello(Clock::now() + 10s).ok());
@@ -163,7 +165,7 @@ TEST(SubjectStop, ProcessThatLeftTheGroupCannotHangTheHarness) {
   }
   EXPECT_LT(stopwatch.elapsed(), kHangMargin);
   ASSERT_GT(escaped, 0);
-  EXPECT_FALSE(process_is_dead(escaped));  // documented limit: it escaped
+  EXPECT_FALSE(process_is_dead(escaped));     // documented limit: it escaped
   if (escaped > 0) ::kill(escaped, SIGKILL);  // never kill(-1, ...)
 }
 

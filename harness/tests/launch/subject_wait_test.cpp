@@ -24,9 +24,9 @@ using fake::hello_then;
 
 TEST(SubjectWait, HelloIsParsedIntoItsStruct) {
   ScriptDir dir;
-  auto subject = Subject::start(dir.spec(
-      "hello", R"(echo '{"event":"hello","impl":"fake","version":"2.0","roles":["server","client"],)"
-               R"("features":["tls"],"timeouts":{"close_ms":250}}'
+  auto subject = Subject::start(
+      dir.spec("hello", R"(echo '{"event":"hello","impl":"fake","version":"2.0","roles":["server","client"],)"
+                        R"("features":["tls"],"timeouts":{"close_ms":250}}'
 sleep 1000)"));
   const auto hello = subject->await_hello(Clock::now() + 10s);
   ASSERT_TRUE(hello.ok()) << hello.message();
@@ -129,8 +129,7 @@ TEST(SubjectWait, ASlicedWaitCountsItsTimeFromWhenItBegan) {
 
 TEST(SubjectWait, ErrorEventFailsTheWaitWithItsMessage) {
   ScriptDir dir;
-  auto subject = Subject::start(dir.spec(
-      "error", hello_then(R"(echo '{"event":"error","message":"cannot bind port"}'
+  auto subject = Subject::start(dir.spec("error", hello_then(R"(echo '{"event":"error","message":"cannot bind port"}'
 exec sleep 1000)")));
   const Stopwatch stopwatch;
   const auto ready = subject->await_ready(Clock::now() + 60s);

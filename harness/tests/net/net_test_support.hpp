@@ -23,8 +23,8 @@ using namespace std::chrono_literals;
 using net::Bytes;
 using net::ByteView;
 using net::Clock;
-using net::deadline_in;
 using net::Deadline;
+using net::deadline_in;
 
 // Both ends of one loopback TCP connection. connect() completes against the
 // listen backlog, so no second thread is needed to accept.

@@ -41,7 +41,8 @@ inline HandshakeResults run_handshake(TlsEndpoint& client, TlsEndpoint& server) 
     move_ciphertext(client, server);
     results.server = server.handshake_step();
     move_ciphertext(server, client);
-    const bool failed = results.client.status == HandshakeStatus::Failed || results.server.status == HandshakeStatus::Failed;
+    const bool failed =
+        results.client.status == HandshakeStatus::Failed || results.server.status == HandshakeStatus::Failed;
     const bool done = results.client.status == HandshakeStatus::Done && results.server.status == HandshakeStatus::Done;
     if (failed || done) break;
   }

@@ -19,7 +19,8 @@ const std::vector<Seed>& seeds_for(cases::Role role) {
 FindingRecord crash_record() {
   FindingRecord record;
   record.verdict = oracles::Verdict::Error;
-  record.findings = {{oracles::Verdict::Error, "health.crash", "the subject was killed by SIGABRT \"quoted\" \x01 \xff"}};
+  record.findings = {
+      {oracles::Verdict::Error, "health.crash", "the subject was killed by SIGABRT \"quoted\" \x01 \xff"}};
   record.subject_command = "/bin/subject --bug crash-on-close";
   record.fuzz_command = "wsharness fuzz --seed 5";
   return record;
@@ -54,7 +55,8 @@ TEST(FoundCase, RoundTripsThroughTheLoader) {
 TEST(FoundCase, NamesTheOracleItsRequirementAndTheSubject) {
   const FuzzCaseId id{42, 3};
   const auto generated = generate_steps(seeds_for(cases::Role::Server), 1, true);
-  const auto text = render_found_case(make_fuzz_case(id, generated, cases::Role::Server, "ws"), generated, crash_record());
+  const auto text =
+      render_found_case(make_fuzz_case(id, generated, cases::Role::Server, "ws"), generated, crash_record());
   EXPECT_NE(text.find("id = \"found.42.3\""), std::string::npos);
   EXPECT_NE(text.find("rfc = \"10.7\""), std::string::npos);
   EXPECT_NE(text.find("health.crash"), std::string::npos);

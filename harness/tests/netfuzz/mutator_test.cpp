@@ -92,7 +92,8 @@ TEST(Mutator, EveryGeneratedFrameEncodes) {
     const bool as_client = seed % 2 == 0;
     for (const auto& step : generate_steps(server_seeds(), mix_seed(13, seed), as_client).steps) {
       if (const auto* send = std::get_if<cases::SendStep>(&step)) {
-        ASSERT_NO_THROW(peer::encode_send(*send, as_client, random)) << seed << ": " << render_step(step).substr(0, 200);
+        ASSERT_NO_THROW(peer::encode_send(*send, as_client, random))
+            << seed << ": " << render_step(step).substr(0, 200);
       }
     }
   }

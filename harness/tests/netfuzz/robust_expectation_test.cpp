@@ -18,11 +18,14 @@ cases::Expectation robust() {
 Observation handled_once() {
   Observation observation;
   observation.handshake_ok = true;
-  observation.events = {{"read", "text", 0, Micros(10)}, {"read", "fail", 0, Micros(20)}, {"cleanup", "", 0, Micros(30)}};
+  observation.events = {
+      {"read", "text", 0, Micros(10)}, {"read", "fail", 0, Micros(20)}, {"cleanup", "", 0, Micros(30)}};
   return observation;
 }
 
-TEST(RobustExpectation, PassesAHandlerThatEndedOnce) { EXPECT_EQ(evaluate(robust(), handled_once()).verdict, Verdict::Pass); }
+TEST(RobustExpectation, PassesAHandlerThatEndedOnce) {
+  EXPECT_EQ(evaluate(robust(), handled_once()).verdict, Verdict::Pass);
+}
 
 TEST(RobustExpectation, DoesNotGradeTheWireOrTheOutcome) {
   auto observation = handled_once();

@@ -63,7 +63,7 @@ TEST(FleetOracle, OneBrokenRuleIsOneFindingNamingTheFirstConnectionAndCountingTh
 TEST(FleetOracle, TheWorstConnectionIsTheOneShown) {
   std::vector<Observation> observations(3, clean_connection());
   observations[0].events.push_back({"cleanup", "", 0, {}});  // FAIL
-  observations[2].events = {{"open", "", 0, {}}};             // TIMEOUT: the handler never returned
+  observations[2].events = {{"open", "", 0, {}}};            // TIMEOUT: the handler never returned
   const auto fleet = judge_fleet(going_away(), fleet_of(observations), Observation{}, 3);
   EXPECT_EQ(fleet.judgement.verdict, Verdict::Timeout);
   EXPECT_EQ(fleet.representative, 2u);

@@ -217,7 +217,8 @@ TEST(Spam, SwappedMessagesFailAndNameTheOneExpected) {
   observation.data_messages = {spam_message(1, 20), spam_message(0, 20)};
   const auto finding = spam_finding(evaluate(spam(20, 2), observation));
   ASSERT_TRUE(finding);
-  EXPECT_NE(finding->reason.find("message 0 of 20 bytes expected next; message 1 came"), std::string::npos) << finding->reason;
+  EXPECT_NE(finding->reason.find("message 0 of 20 bytes expected next; message 1 came"), std::string::npos)
+      << finding->reason;
 }
 
 TEST(Spam, TornMessageFails) {
@@ -238,9 +239,11 @@ TEST(Spam, MissingMessagesAtTheEndFailWithACount) {
 
 TEST(Wire, OversizeControlFrameIsNamedControlLength) {
   auto observation = clean_server_close(1000);
-  observation.subject_decode_error = wire::DecodeError{wire::DecodeErrorKind::ControlFrameTooLong, 1, "5.5", "too long"};
+  observation.subject_decode_error =
+      wire::DecodeError{wire::DecodeErrorKind::ControlFrameTooLong, 1, "5.5", "too long"};
   bool named = false;
-  for (const auto& finding : evaluate(clean({1000}), observation).findings) named |= finding.oracle == "wire.control-length";
+  for (const auto& finding : evaluate(clean({1000}), observation).findings)
+    named |= finding.oracle == "wire.control-length";
   EXPECT_TRUE(named);
 }
 

@@ -52,8 +52,8 @@ TEST(Outcome, OnlyUnexpectedFailsARunAndXPassFailsAStrictOne) {
 }
 
 TEST(Outcome, NamesRoundTrip) {
-  for (const auto outcome : {Outcome::AsExpected, Outcome::Unexpected, Outcome::XPass, Outcome::NotReproduced,
-                             Outcome::Skipped})
+  for (const auto outcome :
+       {Outcome::AsExpected, Outcome::Unexpected, Outcome::XPass, Outcome::NotReproduced, Outcome::Skipped})
     EXPECT_EQ(parse_outcome(outcome_name(outcome)), outcome);
   EXPECT_EQ(outcome_name(Outcome::NotReproduced), "not-reproduced");
 }

@@ -18,7 +18,6 @@ using Kind = RelayRecord::Kind;
 const std::string kRequest = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n\r\n";
 const std::string kResponse = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n";
 
-
 // A proxy between two sockets that play the client and the server subject.
 struct Rig {
   explicit Rig(bool decode = true) : proxy(options(decode)) {
@@ -45,7 +44,8 @@ struct Rig {
     std::array<std::uint8_t, 4096> buffer{};
     const auto deadline = deadline_in(5s);
     while (got.size() < size) {
-      const auto outcome = socket.read_some(std::span(buffer).first(std::min(buffer.size(), size - got.size())), deadline);
+      const auto outcome =
+          socket.read_some(std::span(buffer).first(std::min(buffer.size(), size - got.size())), deadline);
       if (outcome.status != net::ReadStatus::Data) break;
       got.insert(got.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(outcome.n));
     }
@@ -109,7 +109,8 @@ TEST(FaultProxy, ForwardsRstAsRst) {
 
 TEST(FaultProxy, AppliesAStreamFaultToOneDirectionOnly) {
   Rig rig;
-  rig.proxy.apply_fault(Flow::ToClient, "truncate", {{"after", std::int64_t{2}}, {"then", std::string("fin")}}, deadline_in(5s));
+  rig.proxy.apply_fault(Flow::ToClient, "truncate", {{"after", std::int64_t{2}}, {"then", std::string("fin")}},
+                        deadline_in(5s));
   rig.proxy.start(deadline_in(10s));
   ASSERT_TRUE(rig.server.write_all(wire::to_bytes("abcde"), deadline_in(5s)).ok());
   const auto to_client = drain(rig.client, deadline_in(5s));

@@ -10,7 +10,6 @@ namespace {
 
 using Kind = RelayRecord::Kind;
 
-
 TEST(FlowRecorder, SplitsTheHttpHeadFromTheFramesBehindIt) {
   FlowRecorder recorder(Flow::ToClient, true);
   auto bytes = wire::to_bytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");

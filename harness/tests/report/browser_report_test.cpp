@@ -97,7 +97,8 @@ class Browser {
   bool screenshot(const std::string& url, const fs::path& png) {
     fs::remove(png);
     run(fmt::format("timeout 60 {} {} --hide-scrollbars --window-size=1400,1000 --screenshot={} {} >/dev/null 2>>{}",
-                    quote(binary_), flags(), quote(png.string()), quote(url), quote((work_ / "chromium.log").string())));
+                    quote(binary_), flags(), quote(png.string()), quote(url),
+                    quote((work_ / "chromium.log").string())));
     return fs::exists(png) && fs::file_size(png) > 0;
   }
 
@@ -106,16 +107,18 @@ class Browser {
     std::string errors;
     std::istringstream log(read_file(work_ / "chromium.log"));
     for (std::string line; std::getline(log, line);)
-      if (line.find("CONSOLE") != std::string::npos && (line.find("Uncaught") != std::string::npos || line.find("Error") != std::string::npos))
+      if (line.find("CONSOLE") != std::string::npos &&
+          (line.find("Uncaught") != std::string::npos || line.find("Error") != std::string::npos))
         errors += line + "\n";
     return errors;
   }
 
  private:
   std::string flags() const {
-    return fmt::format("--headless --no-sandbox --disable-gpu --no-first-run --disable-extensions --allow-file-access-from-files "
-                       "--enable-logging=stderr --v=0 --user-data-dir={}",
-                       quote((work_ / "chromium-profile").string()));
+    return fmt::format(
+        "--headless --no-sandbox --disable-gpu --no-first-run --disable-extensions --allow-file-access-from-files "
+        "--enable-logging=stderr --v=0 --user-data-dir={}",
+        quote((work_ / "chromium-profile").string()));
   }
   std::string binary_;
   fs::path work_;
@@ -138,7 +141,8 @@ int main(int argc, char** argv) {
   const fs::path work = fs::absolute(argv[2]);
   const auto chromium = find_chromium();
   if (chromium.empty()) {
-    std::printf("SKIP: no chromium on PATH (Debian: apt-get install chromium); the HTML report was not checked in a browser\n");
+    std::printf(
+        "SKIP: no chromium on PATH (Debian: apt-get install chromium); the HTML report was not checked in a browser\n");
     return kSkip;
   }
   fs::remove_all(work);
@@ -169,10 +173,11 @@ id = "close.subject.reserved-status[code=1006]"
 verdict = "FAIL"
 reason = "a known departure"
 )";
-  const auto ran = run(fmt::format("timeout 120 {} run --subject beast --role all --transport ws --filter 'close.clean.*' "
-                                   "--filter 'close.subject.reserved-status[code={{1005,1006}}]' --cases {} "
-                                   "--jobs 2 --seed 7 --quiet --report-dir {} 2>&1",
-                                   quote(wsharness), quote(cases.string()), quote(report.string())));
+  const auto ran =
+      run(fmt::format("timeout 120 {} run --subject beast --role all --transport ws --filter 'close.clean.*' "
+                      "--filter 'close.subject.reserved-status[code={{1005,1006}}]' --cases {} "
+                      "--jobs 2 --seed 7 --quiet --report-dir {} 2>&1",
+                      quote(wsharness), quote(cases.string()), quote(report.string())));
   const auto index = json::parse(read_file(report / "index.json"));
   const std::size_t results = index["results"].size();
   check(results > 0, fmt::format("the run has {} results", results));
@@ -204,9 +209,8 @@ reason = "a known departure"
   // totals (the CLI and JUnit read it too): a multi-verdict baseline must not
   // make the page and the exit code disagree.
   const auto& outcomes = index["harness"]["outcomes"];
-  for (const auto& [name, css] : std::map<std::string, std::string>{{"unexpected", "unexpected-count"},
-                                                                    {"xpass", "xpass-count"},
-                                                                    {"not-reproduced", "not-reproduced-count"}}) {
+  for (const auto& [name, css] : std::map<std::string, std::string>{
+           {"unexpected", "unexpected-count"}, {"xpass", "xpass-count"}, {"not-reproduced", "not-reproduced-count"}}) {
     const auto wanted = outcomes.value(name, std::size_t{0});
     const std::string marker = "class=\"count " + css;
     const auto at = dom.find(marker);
@@ -220,7 +224,8 @@ reason = "a known departure"
   }
 
   // 3. A filter read from the URL hash: only that verdict's cells remain.
-  const auto& [verdict, expected] = *std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  const auto& [verdict, expected] =
+      *std::max_element(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   const auto filtered = browser.dump_dom(index_url + "#verdict=" + verdict);
   const auto cells = count(filtered, "<td class=\"cell ");
   check(cells == expected && count(filtered, "data-verdict=\"" + verdict + "\" data-n=") == expected,
@@ -229,7 +234,8 @@ reason = "a known departure"
   std::size_t client_results = 0;
   for (const auto& result : index["results"]) client_results += result["role"] == "client";
   check(count(by_role, "<td class=\"cell ") == client_results,
-        fmt::format("index.html#role=client: {} cells shown, {} expected", count(by_role, "<td class=\"cell "), client_results));
+        fmt::format("index.html#role=client: {} cells shown, {} expected", count(by_role, "<td class=\"cell "),
+                    client_results));
 
   // 4. A result page: the ladder has one arrow per frame of the transcript
   // (the result with the most frames among those the ladder draws whole).
@@ -243,14 +249,17 @@ reason = "a known departure"
   const std::string result_url = "file://" + (report / fmt::format("results/{}.html", chosen)).string();
   const auto page = browser.dump_dom(result_url);
   check(frames > 0 && count(page, "data-kind=\"frame\"") == frames,
-        fmt::format("results/{}.html: {} ladder arrows for {} frames", chosen, count(page, "data-kind=\"frame\""), frames));
+        fmt::format("results/{}.html: {} ladder arrows for {} frames", chosen, count(page, "data-kind=\"frame\""),
+                    frames));
   check(page.find("wsharness replay results/" + std::to_string(chosen) + ".json") != std::string::npos,
         "result page shows the replay command");
 
   // 5. Screenshots for a person to look at; and no console errors anywhere.
   const fs::path shots = work.parent_path();
-  check(browser.screenshot(index_url, shots / "report-index.png"), "screenshot " + (shots / "report-index.png").string());
-  check(browser.screenshot(result_url, shots / "report-result.png"), "screenshot " + (shots / "report-result.png").string());
+  check(browser.screenshot(index_url, shots / "report-index.png"),
+        "screenshot " + (shots / "report-index.png").string());
+  check(browser.screenshot(result_url, shots / "report-result.png"),
+        "screenshot " + (shots / "report-result.png").string());
   const auto errors = browser.console_errors();
   check(errors.empty(), "no script errors on the console" + (errors.empty() ? "" : ":\n" + errors));
 

@@ -21,8 +21,9 @@ using testing::embedded_data;
 using testing::read_file;
 using testing::TempDir;
 
-const std::string kHostile = "<script>alert(1)</script><img src=x onerror=alert(2)>\" onmouseover=\"alert(3)\" '"
-                             "</script><!--<svg onload=alert(4)>\xC3\x28\xFF\xFE\0tail\xE2\x80\xA8"s;
+const std::string kHostile =
+    "<script>alert(1)</script><img src=x onerror=alert(2)>\" onmouseover=\"alert(3)\" '"
+    "</script><!--<svg onload=alert(4)>\xC3\x28\xFF\xFE\0tail\xE2\x80\xA8"s;
 const std::string kHuge = std::string(1 << 20, 'A') + "<b>huge</b>";
 
 // A run in which every untrusted field holds kHostile, and a few the 1 MB string.
@@ -122,9 +123,13 @@ TEST_F(HostileStrings, TheEmbeddedJsonParsesBackToTheSanitisedText) {
 
 TEST_F(HostileStrings, TheTextIsShownEscapedNotDropped) {
   const auto page = read_file(path("results/0.html"));
-  const std::string escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot; onmouseover=&quot;alert(3)&quot; &#39;";
-  EXPECT_GE(count(page, escaped), 10u) << "subject, id, title, rfc, area, findings, events, crash, stderr, payload, note...";
-  EXPECT_NE(page.find("(\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDtail"), std::string::npos) << "invalid bytes and NUL shown as U+FFFD";
+  const std::string escaped =
+      "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot; onmouseover=&quot;alert(3)&quot; "
+      "&#39;";
+  EXPECT_GE(count(page, escaped), 10u)
+      << "subject, id, title, rfc, area, findings, events, crash, stderr, payload, note...";
+  EXPECT_NE(page.find("(\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDtail"), std::string::npos)
+      << "invalid bytes and NUL shown as U+FFFD";
   const auto index = read_file(path("index.html"));
   EXPECT_GE(count(index, escaped), 3u) << "subject name, version, features, skip reason...";
   EXPECT_NE(index.find("Subject httplib did not run.</strong> " + escaped.substr(0, 20)), std::string::npos);
@@ -142,7 +147,8 @@ TEST_F(HostileStrings, AMegabyteStringIsCutInTheHtmlButKeptInTheJson) {
   EXPECT_LT(fs::file_size(path("results/0.html")), 1u << 20);
   EXPECT_LT(fs::file_size(path("index.html")), 1u << 20);
   EXPECT_NE(read_file(path("results/0.html")).find("more bytes in the JSON"), std::string::npos);
-  EXPECT_NE(read_file(path("results/0.html")).find("earlier bytes in the JSON"), std::string::npos) << "stderr keeps its tail";
+  EXPECT_NE(read_file(path("results/0.html")).find("earlier bytes in the JSON"), std::string::npos)
+      << "stderr keeps its tail";
   const auto detail = json::parse(read_file(path("results/0.json")));
   EXPECT_GT(detail["stderr_tail"].get<std::string>().size(), 1u << 20);
 }

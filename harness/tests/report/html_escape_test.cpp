@@ -17,8 +17,8 @@ TEST(HtmlText, KeepsValidMultiByteCharacters) {
 }
 
 TEST(HtmlText, ReplacesNulAndControlsButKeepsWhitespace) {
-  EXPECT_EQ(html_text("a\0b\x01\x7F\t\n\r"s), "a"s + std::string(kReplacement) + "b" + std::string(kReplacement) +
-                                                std::string(kReplacement) + "\t\n\r");
+  EXPECT_EQ(html_text("a\0b\x01\x7F\t\n\r"s),
+            "a"s + std::string(kReplacement) + "b" + std::string(kReplacement) + std::string(kReplacement) + "\t\n\r");
 }
 
 TEST(HtmlText, ReplacesEachInvalidByte) {
@@ -50,9 +50,13 @@ TEST(ScriptJson, CannotCloseTheScriptBlock) {
 }
 
 TEST(ScriptJson, EscapesAmpersandAndLineSeparators) {
-  const auto out = script_json(nlohmann::json{{"text", "a&b\xE2\x80\xA8" "c\xE2\x80\xA9"}});
+  const auto out = script_json(nlohmann::json{{"text",
+                                               "a&b\xE2\x80\xA8"
+                                               "c\xE2\x80\xA9"}});
   EXPECT_EQ(out, R"({"text":"a\u0026b\u2028c\u2029"})");
-  EXPECT_EQ(nlohmann::json::parse(out)["text"], "a&b\xE2\x80\xA8" "c\xE2\x80\xA9");
+  EXPECT_EQ(nlohmann::json::parse(out)["text"],
+            "a&b\xE2\x80\xA8"
+            "c\xE2\x80\xA9");
 }
 
 TEST(ScriptJson, ReplacesInvalidUtf8AndEscapesNul) {
@@ -61,7 +65,8 @@ TEST(ScriptJson, ReplacesInvalidUtf8AndEscapesNul) {
 }
 
 TEST(SafeHref, AllowsOnlyPlainHttpLinks) {
-  EXPECT_EQ(safe_href("https://github.com/yhirose/cpp-httplib/issues/1"), "https://github.com/yhirose/cpp-httplib/issues/1");
+  EXPECT_EQ(safe_href("https://github.com/yhirose/cpp-httplib/issues/1"),
+            "https://github.com/yhirose/cpp-httplib/issues/1");
   EXPECT_EQ(safe_href("javascript:alert(1)"), "");
   EXPECT_EQ(safe_href("JAVASCRIPT:alert(1)"), "");
   EXPECT_EQ(safe_href("https://x/\" onmouseover=\"alert(1)"), "");

@@ -63,7 +63,8 @@ TEST(RenderHtml, ARepeatedCaseShowsOnWhichRunItFailed) {
   TempDir temp;
   write_report(run, temp.path() / "r");
   EXPECT_NE(read_file(temp.path() / "r/results/0.html").find("failed on run 37 of 50"), std::string::npos);
-  EXPECT_EQ(read_file(temp.path() / "r/results/1.html").find("<th>Runs</th>"), std::string::npos) << "a case run once says nothing";
+  EXPECT_EQ(read_file(temp.path() / "r/results/1.html").find("<th>Runs</th>"), std::string::npos)
+      << "a case run once says nothing";
   EXPECT_NE(embedded_data(read_file(temp.path() / "r/index.html")).find("failed on run 37 of 50"), std::string::npos)
       << "the matrix gives the rate beside the reason";
 }

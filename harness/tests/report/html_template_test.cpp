@@ -16,9 +16,7 @@ TEST(FillTemplate, DoesNotExpandSlotsInsideValues) {
   EXPECT_EQ(fill_template("{{A}}", {{"A", "{{B}}"}, {"B", "no"}}), "{{B}}");
 }
 
-TEST(FillTemplate, ThrowsOnASlotWithoutValue) {
-  EXPECT_THROW(fill_template("{{MISSING}}", {}), std::logic_error);
-}
+TEST(FillTemplate, ThrowsOnASlotWithoutValue) { EXPECT_THROW(fill_template("{{MISSING}}", {}), std::logic_error); }
 
 TEST(ReportAssets, AreEmbeddedFromTheReportsDirectory) {
   EXPECT_NE(report_asset("index.html").find("{{DATA}}"), std::string_view::npos);

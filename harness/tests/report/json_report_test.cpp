@@ -18,10 +18,12 @@ using testing::TempDir;
 
 TEST(IndexJson, HasTheContractFieldsOfDesignMd) {
   const auto index = index_json(sample_run(2));
-  for (const auto* key : {"version", "seed", "started", "duration_ms"}) EXPECT_TRUE(index["harness"].contains(key)) << key;
+  for (const auto* key : {"version", "seed", "started", "duration_ms"})
+    EXPECT_TRUE(index["harness"].contains(key)) << key;
   for (const auto* key : {"name", "impl", "version", "roles"}) EXPECT_TRUE(index["subjects"][0].contains(key)) << key;
   ASSERT_EQ(index["results"].size(), 2u);
-  for (const auto* key : {"id", "case", "params", "subject", "role", "transport", "verdict", "expected", "duration_ms", "detail"})
+  for (const auto* key :
+       {"id", "case", "params", "subject", "role", "transport", "verdict", "expected", "duration_ms", "detail"})
     EXPECT_TRUE(index["results"][1].contains(key)) << key;
   EXPECT_EQ(index["results"][1]["detail"], "results/1.json");
   EXPECT_EQ(index["subjects"][1]["skipped"], "cpp-httplib >= 0.33 was not found");
@@ -59,7 +61,9 @@ TEST(XmlEscape, EscapesMarkupAndReplacesWhatXmlCannotHold) {
   // DEL is a character of XML 1.0 (not of HTML, where html_text replaces it).
   EXPECT_EQ(xml_escape("\x7f"), "\x7f");
   // NUL and other controls are not XML 1.0 characters at all.
-  EXPECT_EQ(xml_escape(std::string("a\0b\x1b", 4)), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(xml_escape(std::string("a\0b\x1b", 4)),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   // Valid UTF-8 stays; a lone continuation byte, a truncated sequence and an
   // overlong encoding are replaced byte by byte.
   EXPECT_EQ(xml_escape("caf\xC3\xA9 \xE2\x82\xAC"), "caf\xC3\xA9 \xE2\x82\xAC");

@@ -11,7 +11,8 @@ using nlohmann::json;
 using testing::count;
 
 json detail_with(json transcript, json events = json::array()) {
-  return {{"role", "client"}, {"subject", "beast"}, {"transcript", std::move(transcript)}, {"events", std::move(events)}};
+  return {
+      {"role", "client"}, {"subject", "beast"}, {"transcript", std::move(transcript)}, {"events", std::move(events)}};
 }
 
 TEST(LadderSvg, DrawsOneArrowPerFrameAndOnePerRawWrite) {
@@ -30,7 +31,12 @@ TEST(LadderSvg, DrawsOneArrowPerFrameAndOnePerRawWrite) {
 
 TEST(LadderSvg, PutsEventsOnTheSubjectLifelineInTimeOrder) {
   const auto svg = ladder_svg(detail_with(
-      json::array({{{"at_us", 500}, {"dir", "to_subject"}, {"kind", "frame"}, {"opcode", "close"}, {"close_code", 1000}, {"length", 2}}}),
+      json::array({{{"at_us", 500},
+                    {"dir", "to_subject"},
+                    {"kind", "frame"},
+                    {"opcode", "close"},
+                    {"close_code", 1000},
+                    {"length", 2}}}),
       json::array({{{"at_us", 100}, {"event", "open"}}, {{"at_us", 900}, {"event", "close_called"}, {"code", 1000}}})));
   const auto open = svg.find("open");
   const auto close = svg.find("close 1000");
@@ -50,8 +56,10 @@ TEST(LadderSvg, MarksALongPause) {
 
 TEST(LadderSvg, DrawsTheFirstAndLastHalfOfTheLimitAndCountsTheRest) {
   json transcript = json::array();
-  for (int i = 0; i < 50; ++i) transcript.push_back({{"at_us", i}, {"dir", "to_subject"}, {"kind", "frame"}, {"opcode", "text"}});
-  transcript.push_back({{"at_us", 60}, {"dir", "from_subject"}, {"kind", "frame"}, {"opcode", "close"}, {"close_code", 1000}});
+  for (int i = 0; i < 50; ++i)
+    transcript.push_back({{"at_us", i}, {"dir", "to_subject"}, {"kind", "frame"}, {"opcode", "text"}});
+  transcript.push_back(
+      {{"at_us", 60}, {"dir", "from_subject"}, {"kind", "frame"}, {"opcode", "close"}, {"close_code", 1000}});
   const auto svg = ladder_svg(detail_with(transcript), 10);
   EXPECT_EQ(count(svg, "data-kind=\"frame\""), 10u);
   EXPECT_NE(svg.find("41 records and events not drawn"), std::string::npos);
@@ -65,17 +73,21 @@ TEST(LadderSvg, ALimitOfZeroDrawsNothing) {
 }
 
 TEST(LadderSvg, SurvivesFieldsOfTheWrongType) {
-  const auto svg = ladder_svg({{"transcript", json::array({{{"at_us", "soon"}, {"kind", 7}, {"opcode", json::array()}}})},
-                               {"events", "none"}});
+  const auto svg = ladder_svg(
+      {{"transcript", json::array({{{"at_us", "soon"}, {"kind", 7}, {"opcode", json::array()}}})}, {"events", "none"}});
   EXPECT_NE(svg.find("</svg>"), std::string::npos);
 }
 
 TEST(RecordLabel, DescribesCloseFramesWithCodeAndReason) {
-  EXPECT_EQ(record_label({{"kind", "frame"}, {"opcode", "close"}, {"close_code", 1001}, {"close_reason", "away"}, {"length", 6}}),
-            "close 1001 \"away\"");
+  EXPECT_EQ(
+      record_label(
+          {{"kind", "frame"}, {"opcode", "close"}, {"close_code", 1001}, {"close_reason", "away"}, {"length", 6}}),
+      "close 1001 \"away\"");
   EXPECT_EQ(record_label({{"kind", "frame"}, {"opcode", "close"}, {"length", 0}}), "close (empty)");
-  EXPECT_EQ(record_label({{"kind", "frame"}, {"opcode", "text"}, {"length", 2}, {"fin", false}, {"rsv", 4}, {"payload_text", "hi"}}),
-            "text 2 B \"hi\" [FIN=0] [RSV=4]");
+  EXPECT_EQ(
+      record_label(
+          {{"kind", "frame"}, {"opcode", "text"}, {"length", 2}, {"fin", false}, {"rsv", 4}, {"payload_text", "hi"}}),
+      "text 2 B \"hi\" [FIN=0] [RSV=4]");
 }
 
 }  // namespace

@@ -33,7 +33,9 @@ json clean_subject() {
           {"version", "1.81"},
           {"transport", "ws"},
           {"close_latency",
-           {{"planned", 10}, {"completed", 10}, {"stages", stages(412, 1210)},
+           {{"planned", 10},
+            {"completed", 10},
+            {"stages", stages(412, 1210)},
             {"cleanups", {{"missing", 0}, {"extra", 0}}}}},
           {"churn", {{"per_second", 812.5}, {"cleanups", {{"missing", 0}, {"extra", 0}}}}}};
 }

@@ -47,7 +47,9 @@ engine::CaseResult sample_result(std::string close_reason, std::string payload_t
   result.transport = engine::Transport::Ws;
   result.title = "Clean close started by the peer";
   result.rfc = "5.5.1";
-  result.requirement = "If an endpoint receives a Close frame and did not previously send a Close frame, the endpoint MUST send a Close frame in response.";
+  result.requirement =
+      "If an endpoint receives a Close frame and did not previously send a Close frame, the endpoint MUST send a Close "
+      "frame in response.";
   result.area = "close";
   result.autobahn = {"7.1.1"};
   result.steps = {"send text \"hello\"", "send close 1000", "expect close"};
@@ -89,7 +91,14 @@ RunSummary sample_run(std::size_t results) {
   run.started = "2026-11-26T09:00:00Z";
   run.duration = std::chrono::milliseconds{1234};
   run.command_line = {"wsharness", "run", "--subject", "beast"};
-  run.subjects = {{"beast", "beast", "1.81", {"server", "client"}, {"tls", "threads"}, "wsh-subject-beast", "", "{\"close_ms\":1000}"},
+  run.subjects = {{"beast",
+                   "beast",
+                   "1.81",
+                   {"server", "client"},
+                   {"tls", "threads"},
+                   "wsh-subject-beast",
+                   "",
+                   "{\"close_ms\":1000}"},
                   {"httplib", "", "", {}, {}, "", "cpp-httplib >= 0.33 was not found", ""}};
   for (std::size_t i = 0; i < results; ++i) {
     auto result = sample_result();

@@ -21,7 +21,7 @@ const Provenance kProvenance{"0.9.0", "2026-12-03T10:00:00Z", "2026-12-03T11:00:
 // The hostile string of python_literal_test, plus a line that would be code
 // if it escaped its literal.
 const std::string kHostileReason = std::string("x\"\"\"\nimport os; os._exit(7) #'''\\\" \\") + std::string(1, '\0') +
-                             "\x1b]0;title\x07 \xe2\x80\xae \x80\xfe\xff \xc0\xaf";
+                                   "\x1b]0;title\x07 \xe2\x80\xae \x80\xfe\xff \xc0\xaf";
 
 std::string program_for(const nlohmann::json& result) { return python_program(plan_repro(result), kProvenance); }
 
@@ -41,8 +41,8 @@ TEST(PythonProgram, DocstringSaysWhatAndHowToRun) {
   const auto doc_end = program.find("\"\"\"", doc_start + 3);
   const auto doc = program.substr(doc_start, doc_end - doc_start);
   for (const char* expected :
-       {"(subject faulty-bug, in the server role, over ws)", "RFC 6455 section 7.4.1:",
-        "If an endpoint receives a Close frame with a status code",
+       {"(subject faulty-bug, in the server role, over ws)",
+        "RFC 6455 section 7.4.1:", "If an endpoint receives a Close frame with a status code",
         "Verdict: FAIL: expected close code 1002; got close frame with code 1005",
         "Recorded by wsharness 0.9.0 with seed 42, run started 2026-12-03T10:00:00Z; "
         "program written 2026-12-03T11:00:00Z",

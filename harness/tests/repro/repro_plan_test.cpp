@@ -55,7 +55,8 @@ TEST(ReproPlan, ChecksTheRecordedCloseCodeAndListsWhatTheWireCannotShow) {
 
 TEST(ReproPlan, AStepFailureIsCheckedAsTheSameSubjectFrames) {
   auto result = testing::echoed_1005_result();
-  result["findings"] = json::array({{{"verdict", "TIMEOUT"}, {"oracle", "step"},
+  result["findings"] = json::array({{{"verdict", "TIMEOUT"},
+                                     {"oracle", "step"},
                                      {"reason", "step x.toml:3 (wait_frame): expected a close frame within 1000 ms"}}});
   const auto plan = plan_repro(result);
   ASSERT_EQ(plan.checks.size(), 1u);
@@ -66,12 +67,16 @@ TEST(ReproPlan, AStepFailureIsCheckedAsTheSameSubjectFrames) {
 TEST(ReproPlan, FaultsBecomeActionsOrSayTheyAreNotReplayed) {
   auto result = testing::echoed_1005_result();
   auto& transcript = result["transcript"];
-  transcript.insert(transcript.begin() + 2, json{{"at_us", 1550}, {"dir", "to_subject"}, {"kind", "fault"},
+  transcript.insert(transcript.begin() + 2, json{{"at_us", 1550},
+                                                 {"dir", "to_subject"},
+                                                 {"kind", "fault"},
                                                  {"text", "chop{delay_ms=5, size=1, variation=0}"}});
-  transcript.insert(transcript.begin() + 3, json{{"at_us", 1560}, {"dir", "to_subject"}, {"kind", "fault"},
-                                                 {"text", "truncate{after=3, then=rst}"}});
-  transcript.insert(transcript.begin() + 4, json{{"at_us", 1570}, {"dir", "to_subject"}, {"kind", "fault"},
-                                                 {"text", "corrupt{at=2, xor=255}"}});
+  transcript.insert(
+      transcript.begin() + 3,
+      json{{"at_us", 1560}, {"dir", "to_subject"}, {"kind", "fault"}, {"text", "truncate{after=3, then=rst}"}});
+  transcript.insert(
+      transcript.begin() + 4,
+      json{{"at_us", 1570}, {"dir", "to_subject"}, {"kind", "fault"}, {"text", "corrupt{at=2, xor=255}"}});
   const auto plan = plan_repro(result);
   ASSERT_GE(plan.actions.size(), 3u);
   EXPECT_EQ(plan.actions[0].kind, Kind::Chop);

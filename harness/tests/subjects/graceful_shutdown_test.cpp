@@ -64,8 +64,8 @@ class RawClient {
   bool send(wire::Opcode opcode, std::string_view payload) {
     wire::EncodeOptions options;
     options.mask = wire::MaskKey{0x12, 0x34, 0x56, 0x78};
-    return write(wire::encode_frame(opcode, {reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size()},
-                                    options));
+    return write(
+        wire::encode_frame(opcode, {reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size()}, options));
   }
 
   // The next frame from the server, or nullopt when TCP ended or time ran out.
@@ -181,9 +181,7 @@ const SubjectUnderTest kSubjects[] = {
 #endif
 };
 
-std::string subject_name(const ::testing::TestParamInfo<SubjectUnderTest>& param_info) {
-  return param_info.param.name;
-}
+std::string subject_name(const ::testing::TestParamInfo<SubjectUnderTest>& param_info) { return param_info.param.name; }
 
 INSTANTIATE_TEST_SUITE_P(Subjects, GracefulShutdown, ::testing::ValuesIn(kSubjects), subject_name);
 

@@ -15,8 +15,8 @@ namespace wsh::engine {
 namespace {
 
 struct ScratchFile {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("wsh-probe-events-" + std::to_string(::getpid()) + ".jsonl");
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("wsh-probe-events-" + std::to_string(::getpid()) + ".jsonl");
   ScratchFile() { std::filesystem::remove(path); }
   ~ScratchFile() { std::filesystem::remove(path); }
   void append(const std::string& text) const {
@@ -29,8 +29,9 @@ TEST(ProbeEventReader, KeepsItsConnectionsLinesWrittenAfterItStarted) {
   ScratchFile file;
   file.append("{\"event\":\"cleanup\",\"conn\":\"5000\"}\n");  // an earlier connection on the same port
   ProbeEventReader reader(file.path, "5000");
-  file.append("{\"event\":\"open\",\"conn\":\"6000\"}\n{\"event\":\"open\",\"conn\":\"5000\",\"peer\":\"127.0.0.1:5000\"}\n"
-              "{\"event\":\"read\",\"conn\":\"5000\",\"result\":\"fa");  // half a line so far
+  file.append(
+      "{\"event\":\"open\",\"conn\":\"6000\"}\n{\"event\":\"open\",\"conn\":\"5000\",\"peer\":\"127.0.0.1:5000\"}\n"
+      "{\"event\":\"read\",\"conn\":\"5000\",\"result\":\"fa");  // half a line so far
   reader.poll();
   ASSERT_EQ(reader.events().size(), 1u);
   file.append("il\"}\n{\"event\":\"cleanup\",\"conn\":\"50001\"}\n");

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <string>
 #include <thread>
-#include <vector>
 #include <unistd.h>
+#include <vector>
 
 #include "launch/event_parser.hpp"
 #include "wsharness/probe.hpp"
@@ -114,8 +114,8 @@ TEST(ProbeHeader, ConcurrentConnectionsNeverInterleave) {
   for (auto& thread : threads) thread.join();
   const auto lines = lines_from(before);
   ASSERT_EQ(lines.size(), static_cast<std::size_t>(kThreads * (kEvents + 1)));
-  for (const auto& line : lines) EXPECT_TRUE(std::holds_alternative<wsh::launch::SubjectEvent>(
-      wsh::launch::parse_event_line(line))) << line;
+  for (const auto& line : lines)
+    EXPECT_TRUE(std::holds_alternative<wsh::launch::SubjectEvent>(wsh::launch::parse_event_line(line))) << line;
 }
 
 TEST(ProbeHeader, ADefaultConnectionWritesNothing) {

@@ -19,8 +19,7 @@ TEST(CloseCodeClassifier, MatchesTheRangeTableForEveryCode) {
   for (const CodeRange& range : kRanges) {
     ASSERT_EQ(range.first, next);
     for (int code = range.first; code <= range.last; ++code) {
-      ASSERT_EQ(classify_close_code(static_cast<CloseCode>(code)), range.expected)
-          << "code " << code;
+      ASSERT_EQ(classify_close_code(static_cast<CloseCode>(code)), range.expected) << "code " << code;
     }
     next = range.last + 1;
   }
@@ -31,8 +30,7 @@ TEST(CloseCodeClassifier, OnlyDefinedRegisteredAndPrivateCodesGoOnTheWire) {
   for (const CodeRange& range : kRanges) {
     const bool allowed = range.expected == CloseCodeClass::Defined ||
                          range.expected == CloseCodeClass::IanaRegistered ||
-                         range.expected == CloseCodeClass::Registered ||
-                         range.expected == CloseCodeClass::Private;
+                         range.expected == CloseCodeClass::Registered || range.expected == CloseCodeClass::Private;
     for (int code = range.first; code <= range.last; ++code) {
       ASSERT_EQ(valid_on_wire(static_cast<CloseCode>(code)), allowed) << "code " << code;
     }
@@ -41,12 +39,10 @@ TEST(CloseCodeClassifier, OnlyDefinedRegisteredAndPrivateCodesGoOnTheWire) {
 
 TEST(CloseCodeClassifier, TheCatalogueCodesAreClassifiedAsDesignSays) {
   // The invalid and valid close codes of docs/ARCHITECTURE.md, "What is checked".
-  for (const CloseCode code :
-       {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535}) {
+  for (const CloseCode code : {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535}) {
     EXPECT_FALSE(valid_on_wire(code)) << code;
   }
-  for (const CloseCode code :
-       {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4999}) {
+  for (const CloseCode code : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4999}) {
     EXPECT_TRUE(valid_on_wire(code)) << code;
   }
 }

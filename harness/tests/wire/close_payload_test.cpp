@@ -35,8 +35,7 @@ TEST(ParseClosePayload, CodeOnlyAndCodeWithReason) {
   EXPECT_FALSE(code_only.error);
   EXPECT_EQ(code_only.payload, (ClosePayload{1001, ""}));
 
-  const ClosePayloadParse with_reason =
-      parse_close_payload(build_close_payload(4000, "caf\xc3\xa9"));
+  const ClosePayloadParse with_reason = parse_close_payload(build_close_payload(4000, "caf\xc3\xa9"));
   EXPECT_FALSE(with_reason.error);
   EXPECT_EQ(with_reason.payload, (ClosePayload{4000, "caf\xc3\xa9"}));
 }
@@ -62,22 +61,19 @@ TEST(ParseClosePayload, ReasonMustBeUtf8) {
   EXPECT_EQ(close_code_for(ClosePayloadError::InvalidUtf8Reason), 1007);
 
   // A reason cut inside a sequence is as invalid as a bad byte.
-  EXPECT_EQ(parse_close_payload(build_close_payload(1000, "\xe2\x82")).error,
-            ClosePayloadError::InvalidUtf8Reason);
+  EXPECT_EQ(parse_close_payload(build_close_payload(1000, "\xe2\x82")).error, ClosePayloadError::InvalidUtf8Reason);
 }
 
 TEST(ParseClosePayload, At125BytesValidAndAbove125TooLong) {
   EXPECT_FALSE(parse_close_payload(build_close_payload(1000, std::string(123, 'r'))).error);
-  const ClosePayloadParse parse =
-      parse_close_payload(build_close_payload(1000, std::string(124, 'r')));
+  const ClosePayloadParse parse = parse_close_payload(build_close_payload(1000, std::string(124, 'r')));
   EXPECT_EQ(parse.error, ClosePayloadError::TooLong);
   EXPECT_EQ(parse.payload.code, 1000);
   EXPECT_EQ(parse.payload.reason.size(), 124u);
 }
 
 TEST(ParseClosePayload, LengthIsCheckedBeforeTheCode) {
-  EXPECT_EQ(parse_close_payload(build_close_payload(1005, std::string(200, 'r'))).error,
-            ClosePayloadError::TooLong);
+  EXPECT_EQ(parse_close_payload(build_close_payload(1005, std::string(200, 'r'))).error, ClosePayloadError::TooLong);
 }
 
 TEST(ParseClosePayload, ErrorNames) {

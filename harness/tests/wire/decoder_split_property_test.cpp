@@ -30,8 +30,7 @@ struct StreamedDecode {
   bool feed_results_consistent = true;  // feed() returned false exactly from the error on
 };
 
-StreamedDecode decode_in_pieces(ByteView bytes, DecoderConfig config,
-                                const std::vector<std::size_t>& pieces) {
+StreamedDecode decode_in_pieces(ByteView bytes, DecoderConfig config, const std::vector<std::size_t>& pieces) {
   StreamedDecode streamed;
   FrameDecoder decoder(config);
   std::size_t at = 0;
@@ -62,8 +61,8 @@ TEST(DecoderSplitProperty, AnySplitDecodesLikeOneShotAndLikeTheModel) {
   std::map<DecodeErrorKind, int> errors_by_kind;
   for (int iteration = 0; iteration < kIterations; ++iteration) {
     const RandomStream stream = testing::make_random_stream(rng);
-    SCOPED_TRACE("seed " + std::to_string(seed) + ", iteration " + std::to_string(iteration) +
-                 ", " + std::to_string(stream.bytes.size()) + " bytes");
+    SCOPED_TRACE("seed " + std::to_string(seed) + ", iteration " + std::to_string(iteration) + ", " +
+                 std::to_string(stream.bytes.size()) + " bytes");
     const DecodeResult one_shot = decode_all(stream.bytes, stream.config);
     if (one_shot.error) {
       ++streams_with_errors;
@@ -78,8 +77,7 @@ TEST(DecoderSplitProperty, AnySplitDecodesLikeOneShotAndLikeTheModel) {
       const StreamedDecode streamed = decode_in_pieces(stream.bytes, stream.config, pieces);
       ASSERT_TRUE(streamed.feed_results_consistent) << "strategy " << strategy;
       ASSERT_EQ(streamed.result.error, one_shot.error)
-          << "strategy " << strategy << ": " << describe(streamed.result.error) << " vs "
-          << describe(one_shot.error);
+          << "strategy " << strategy << ": " << describe(streamed.result.error) << " vs " << describe(one_shot.error);
       ASSERT_EQ(streamed.result.frames, one_shot.frames) << "strategy " << strategy;
       ASSERT_EQ(streamed.result.trailing_bytes, one_shot.trailing_bytes) << "strategy " << strategy;
     }

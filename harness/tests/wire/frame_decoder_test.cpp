@@ -61,8 +61,7 @@ TEST(FrameDecoderState, MidHeaderOnlyInsideAHeader) {
 }
 
 TEST(FrameDecoderErrors, UnmaskedClientFrameAtItsMaskByte) {
-  const DecodeResult result =
-      decode(concat({kLeadingClientFrame, from_server(Opcode::Text, "plain")}));
+  const DecodeResult result = decode(concat({kLeadingClientFrame, from_server(Opcode::Text, "plain")}));
   expect_error(result, DecodeErrorKind::UnmaskedClientFrame, kSecond + 1);
   EXPECT_EQ(result.frames.size(), 1u);
 }
@@ -78,8 +77,7 @@ TEST(FrameDecoderErrors, EveryReservedOpcodeAtTheFirstByte) {
   for (const std::uint8_t opcode : {0x3, 0x4, 0x5, 0x6, 0x7, 0xB, 0xC, 0xD, 0xE, 0xF}) {
     SCOPED_TRACE(opcode_name(opcode));
     const Bytes frame = encode_frame(opcode, to_bytes("x"), {.mask = kKey});
-    expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::ReservedOpcode,
-                 kSecond);
+    expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::ReservedOpcode, kSecond);
   }
 }
 
@@ -87,8 +85,7 @@ TEST(FrameDecoderErrors, EachRsvBitWithoutAnExtension) {
   for (const std::uint8_t rsv : {kRsv1, kRsv2, kRsv3, std::uint8_t{kRsv1 | kRsv3}}) {
     SCOPED_TRACE(rsv);
     const Bytes frame = from_client(Opcode::Close, "", {.rsv = rsv});
-    expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::RsvBitsSet,
-                 kSecond);
+    expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::RsvBitsSet, kSecond);
   }
 }
 
@@ -102,8 +99,7 @@ TEST(FrameDecoderErrors, RsvBitsAcceptedWhenAnExtensionAllowsThem) {
 
 TEST(FrameDecoderErrors, ControlFrameOf126BytesAtTheLengthField) {
   const std::string payload(126, 'p');
-  const DecodeResult result =
-      decode(concat({kLeadingClientFrame, from_client(Opcode::Ping, payload)}));
+  const DecodeResult result = decode(concat({kLeadingClientFrame, from_client(Opcode::Ping, payload)}));
   expect_error(result, DecodeErrorKind::ControlFrameTooLong, kSecond + 1);
 }
 
@@ -117,30 +113,24 @@ TEST(FrameDecoderErrors, FragmentedControlFrameAtTheFirstByte) {
   for (const Opcode opcode : {Opcode::Close, Opcode::Ping, Opcode::Pong}) {
     SCOPED_TRACE(opcode_name(opcode));
     const Bytes frame = from_client(opcode, "", {.fin = false});
-    expect_error(decode(concat({kLeadingClientFrame, frame})),
-                 DecodeErrorKind::FragmentedControlFrame, kSecond);
+    expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::FragmentedControlFrame, kSecond);
   }
 }
 
 TEST(FrameDecoderErrors, NonMinimal16BitLength) {
   const Bytes frame = from_client(Opcode::Text, "five!", {.length = LengthEncoding::Force16});
-  expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::NonMinimalLength,
-               kSecond + 1);
+  expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::NonMinimalLength, kSecond + 1);
 }
 
 TEST(FrameDecoderErrors, NonMinimal64BitLength) {
-  const Bytes frame =
-      from_client(Opcode::Binary, std::string(200, 'b'), {.length = LengthEncoding::Force64});
-  expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::NonMinimalLength,
-               kSecond + 1);
+  const Bytes frame = from_client(Opcode::Binary, std::string(200, 'b'), {.length = LengthEncoding::Force64});
+  expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::NonMinimalLength, kSecond + 1);
 }
 
 TEST(FrameDecoderErrors, NonMinimalLengthsAcceptedWhenNotRequired) {
-  const Bytes frames =
-      concat({from_client(Opcode::Text, "five!", {.length = LengthEncoding::Force16}),
-              from_client(Opcode::Text, "x", {.length = LengthEncoding::Force64})});
-  const DecodeResult result =
-      decode(frames, DecoderConfig{.role = Role::Server, .require_minimal_length = false});
+  const Bytes frames = concat({from_client(Opcode::Text, "five!", {.length = LengthEncoding::Force16}),
+                               from_client(Opcode::Text, "x", {.length = LengthEncoding::Force64})});
+  const DecodeResult result = decode(frames, DecoderConfig{.role = Role::Server, .require_minimal_length = false});
   ASSERT_FALSE(result.error);
   ASSERT_EQ(result.frames.size(), 2u);
   EXPECT_EQ(as_chars(result.frames[0].payload), "five!");
@@ -148,10 +138,8 @@ TEST(FrameDecoderErrors, NonMinimalLengthsAcceptedWhenNotRequired) {
 }
 
 TEST(FrameDecoderErrors, LengthWithTheHighBitSet) {
-  const Bytes frame =
-      from_client(Opcode::Binary, "", {.declared_length = 0x8000'0000'0000'0000ULL});
-  expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::LengthHighBitSet,
-               kSecond + 1);
+  const Bytes frame = from_client(Opcode::Binary, "", {.declared_length = 0x8000'0000'0000'0000ULL});
+  expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::LengthHighBitSet, kSecond + 1);
 }
 
 TEST(FrameDecoderErrors, PayloadOverTheLimitFailsBeforeThePayloadArrives) {
@@ -176,14 +164,12 @@ TEST(FrameDecoderErrors, PayloadAtTheLimitIsAccepted) {
 
 TEST(FrameDecoderErrors, ContinuationWithoutAMessage) {
   const Bytes frame = from_client(Opcode::Continuation, "orphan");
-  expect_error(decode(concat({kLeadingClientFrame, frame})),
-               DecodeErrorKind::UnexpectedContinuation, kSecond);
+  expect_error(decode(concat({kLeadingClientFrame, frame})), DecodeErrorKind::UnexpectedContinuation, kSecond);
 }
 
 TEST(FrameDecoderErrors, ContinuationAfterTheMessageEnded) {
-  const Bytes frames =
-      concat({from_client(Opcode::Text, "a", {.fin = false}),
-              from_client(Opcode::Continuation, "b"), from_client(Opcode::Continuation, "c")});
+  const Bytes frames = concat({from_client(Opcode::Text, "a", {.fin = false}), from_client(Opcode::Continuation, "b"),
+                               from_client(Opcode::Continuation, "c")});
   const std::uint64_t third = frames.size() - from_client(Opcode::Continuation, "c").size();
   expect_error(decode(frames), DecodeErrorKind::UnexpectedContinuation, third);
 }
@@ -214,9 +200,8 @@ TEST(FrameDecoderErrors, FirstByteRulesAreCheckedInTheDocumentedOrder) {
 }
 
 TEST(FrameDecoder, ControlFramesMayInterleaveAFragmentedMessage) {
-  const Bytes frames =
-      concat({from_client(Opcode::Text, "Hel", {.fin = false}), from_client(Opcode::Ping, "p"),
-              from_client(Opcode::Pong, ""), from_client(Opcode::Continuation, "lo")});
+  const Bytes frames = concat({from_client(Opcode::Text, "Hel", {.fin = false}), from_client(Opcode::Ping, "p"),
+                               from_client(Opcode::Pong, ""), from_client(Opcode::Continuation, "lo")});
   const DecodeResult result = decode(frames);
   ASSERT_FALSE(result.error);
   ASSERT_EQ(result.frames.size(), 4u);
@@ -288,14 +273,12 @@ TEST(FrameDecoder, RecordsStreamOffsetsAndWireSizes) {
 
 TEST(FrameDecoder, StructureOnlyDecodesWhatStrictModeRejects) {
   const Bytes frames =
-      concat({from_server(Opcode::Continuation, "orphan", {.rsv = kRsv3}),
-              encode_frame(0x5, to_bytes("reserved")),
+      concat({from_server(Opcode::Continuation, "orphan", {.rsv = kRsv3}), encode_frame(0x5, to_bytes("reserved")),
               from_server(Opcode::Ping, std::string(200, 'p'), {.fin = false}),
               from_client(Opcode::Text, "masked", {.length = LengthEncoding::Force64})});
   const DecodeResult strict = decode(frames, DecoderConfig{Role::Client});
   ASSERT_TRUE(strict.error);
-  const DecodeResult lenient =
-      decode(frames, DecoderConfig{.role = Role::Client, .structure_only = true});
+  const DecodeResult lenient = decode(frames, DecoderConfig{.role = Role::Client, .structure_only = true});
   ASSERT_FALSE(lenient.error);
   ASSERT_EQ(lenient.frames.size(), 4u);
   EXPECT_EQ(lenient.frames[1].opcode, 0x5);
@@ -305,8 +288,7 @@ TEST(FrameDecoder, StructureOnlyDecodesWhatStrictModeRejects) {
 
 TEST(FrameDecoder, StructureOnlyStillEnforcesTheLengthLimits) {
   const DecoderConfig config{.role = Role::Client, .max_payload = 10, .structure_only = true};
-  expect_error(decode(from_server(Opcode::Binary, std::string(11, 'b')), config),
-               DecodeErrorKind::PayloadTooBig, 1);
+  expect_error(decode(from_server(Opcode::Binary, std::string(11, 'b')), config), DecodeErrorKind::PayloadTooBig, 1);
   expect_error(decode(from_server(Opcode::Binary, "", {.declared_length = ~0ULL}), config),
                DecodeErrorKind::LengthHighBitSet, 1);
 }

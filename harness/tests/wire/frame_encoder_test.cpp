@@ -35,20 +35,17 @@ TEST(FrameEncoder, WritesReservedOpcodesAndIgnoresBitsAboveFour) {
 }
 
 TEST(FrameEncoder, ForcesLongerLengthEncodings) {
-  EXPECT_EQ(encode_frame(Opcode::Text, to_bytes("a"), {.length = LengthEncoding::Force16}),
-            hex("81 7e 00 01 61"));
+  EXPECT_EQ(encode_frame(Opcode::Text, to_bytes("a"), {.length = LengthEncoding::Force16}), hex("81 7e 00 01 61"));
   EXPECT_EQ(encode_frame(Opcode::Text, to_bytes("a"), {.length = LengthEncoding::Force64}),
             hex("81 7f 00 00 00 00 00 00 00 01 61"));
 }
 
 TEST(FrameEncoder, Force16CannotHoldMoreThan65535) {
-  EXPECT_THROW(encode_frame(Opcode::Binary, Bytes(65536), {.length = LengthEncoding::Force16}),
-               std::invalid_argument);
+  EXPECT_THROW(encode_frame(Opcode::Binary, Bytes(65536), {.length = LengthEncoding::Force16}), std::invalid_argument);
 }
 
 TEST(FrameEncoder, DeclaresALengthThatDisagreesWithThePayload) {
-  EXPECT_EQ(encode_frame(Opcode::Text, to_bytes("abc"), {.declared_length = 10}),
-            hex("81 0a 61 62 63"));
+  EXPECT_EQ(encode_frame(Opcode::Text, to_bytes("abc"), {.declared_length = 10}), hex("81 0a 61 62 63"));
   EXPECT_EQ(encode_frame(Opcode::Binary, {}, {.declared_length = 0x8000'0000'0000'0001ULL}),
             hex("82 7f 80 00 00 00 00 00 00 01"));
 }
@@ -61,8 +58,7 @@ TEST(FrameEncoder, WritesOversizeAndFragmentedControlFrames) {
 }
 
 TEST(FrameEncoder, MasksThePayloadAndSetsTheMaskBit) {
-  const Bytes frame = encode_frame(Opcode::Binary, hex("00 00 00 00 ff"),
-                                   {.mask = MaskKey{0x01, 0x02, 0x03, 0x04}});
+  const Bytes frame = encode_frame(Opcode::Binary, hex("00 00 00 00 ff"), {.mask = MaskKey{0x01, 0x02, 0x03, 0x04}});
   EXPECT_EQ(frame, hex("82 85 01 02 03 04 01 02 03 04 fe"));
 }
 

@@ -23,15 +23,13 @@ ClientRequestSpec good_request() {
 HttpRequest parsed_request(const std::string& text) {
   auto parsed = parse_request(text);
   EXPECT_TRUE(std::holds_alternative<HttpRequest>(parsed)) << text;
-  return std::holds_alternative<HttpRequest>(parsed) ? std::get<HttpRequest>(parsed)
-                                                     : HttpRequest{};
+  return std::holds_alternative<HttpRequest>(parsed) ? std::get<HttpRequest>(parsed) : HttpRequest{};
 }
 
 HttpResponse parsed_response(const std::string& text) {
   auto parsed = parse_response(text);
   EXPECT_TRUE(std::holds_alternative<HttpResponse>(parsed)) << text;
-  return std::holds_alternative<HttpResponse>(parsed) ? std::get<HttpResponse>(parsed)
-                                                      : HttpResponse{};
+  return std::holds_alternative<HttpResponse>(parsed) ? std::get<HttpResponse>(parsed) : HttpResponse{};
 }
 
 std::optional<HandshakeErrorKind> request_error(const ClientRequestSpec& spec) {
@@ -87,10 +85,8 @@ TEST(ClientRequest, EveryOmissionIsCaught) {
 }
 
 TEST(ClientRequest, MethodAndHttpVersion) {
-  EXPECT_EQ(request_error([](HttpRequest& r) { r.method = "POST"; }),
-            HandshakeErrorKind::BadMethod);
-  EXPECT_EQ(request_error([](HttpRequest& r) { r.version = "HTTP/1.0"; }),
-            HandshakeErrorKind::BadHttpVersion);
+  EXPECT_EQ(request_error([](HttpRequest& r) { r.method = "POST"; }), HandshakeErrorKind::BadMethod);
+  EXPECT_EQ(request_error([](HttpRequest& r) { r.version = "HTTP/1.0"; }), HandshakeErrorKind::BadHttpVersion);
   EXPECT_EQ(request_error([](HttpRequest& r) { r.version = "HTTP/2.0"; }), std::nullopt);
 }
 
@@ -133,10 +129,8 @@ TEST(ClientRequest, VersionMustBe13) {
   EXPECT_EQ(request_error(spec), HandshakeErrorKind::BadVersion);
 }
 
-std::optional<HandshakeErrorKind> response_error(const ServerResponseSpec& spec,
-                                                 const HandshakeOffer& offer = {}) {
-  const auto error =
-      validate_server_response(parsed_response(build_server_response(spec)), kClientKey, offer);
+std::optional<HandshakeErrorKind> response_error(const ServerResponseSpec& spec, const HandshakeOffer& offer = {}) {
+  const auto error = validate_server_response(parsed_response(build_server_response(spec)), kClientKey, offer);
   if (error) {
     EXPECT_FALSE(error->reason.empty());
   }
@@ -218,8 +212,7 @@ TEST(ServerResponse, SubprotocolMustHaveBeenOfferedAndBeSingle) {
 TEST(HandshakeErrors, EveryKindHasAName) {
   EXPECT_EQ(handshake_error_name(HandshakeErrorKind::Incomplete), "incomplete");
   EXPECT_EQ(handshake_error_name(HandshakeErrorKind::BadAccept), "bad-accept");
-  EXPECT_EQ(handshake_error_name(HandshakeErrorKind::DuplicateSubprotocol),
-            "duplicate-subprotocol");
+  EXPECT_EQ(handshake_error_name(HandshakeErrorKind::DuplicateSubprotocol), "duplicate-subprotocol");
   for (int kind = 0; kind <= static_cast<int>(HandshakeErrorKind::DuplicateSubprotocol); ++kind) {
     EXPECT_NE(handshake_error_name(static_cast<HandshakeErrorKind>(kind)), "unknown");
   }

@@ -43,8 +43,8 @@ TEST(HttpMessage, FindsTheEndOfTheHeaderBlock) {
 }
 
 TEST(HttpMessage, ParsesARequestAndIgnoresWhatFollows) {
-  const auto parsed = parse_request(
-      "GET /chat?room=1 HTTP/1.1\r\nHost: example\r\nX-Spaces:   padded value \t\r\n\r\n\x81\x00");
+  const auto parsed =
+      parse_request("GET /chat?room=1 HTTP/1.1\r\nHost: example\r\nX-Spaces:   padded value \t\r\n\r\n\x81\x00");
   ASSERT_TRUE(std::holds_alternative<HttpRequest>(parsed));
   const HttpRequest& request = std::get<HttpRequest>(parsed);
   EXPECT_EQ(request.method, "GET");
@@ -55,8 +55,7 @@ TEST(HttpMessage, ParsesARequestAndIgnoresWhatFollows) {
 }
 
 TEST(HttpMessage, ParsesAResponse) {
-  const auto parsed =
-      parse_response("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");
+  const auto parsed = parse_response("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");
   ASSERT_TRUE(std::holds_alternative<HttpResponse>(parsed));
   const HttpResponse& response = std::get<HttpResponse>(parsed);
   EXPECT_EQ(response.status, 101);
@@ -69,8 +68,7 @@ TEST(HttpMessage, ParsesAResponse) {
 }
 
 TEST(HttpMessage, IncompleteBlock) {
-  EXPECT_EQ(error_kind(parse_request("GET / HTTP/1.1\r\nHost: x\r\n")),
-            HandshakeErrorKind::Incomplete);
+  EXPECT_EQ(error_kind(parse_request("GET / HTTP/1.1\r\nHost: x\r\n")), HandshakeErrorKind::Incomplete);
 }
 
 TEST(HttpMessage, BlockOverTheSizeLimit) {
@@ -84,27 +82,19 @@ TEST(HttpMessage, BlockOverTheSizeLimit) {
 
 TEST(HttpMessage, MalformedStartLines) {
   EXPECT_EQ(error_kind(parse_request("GET /\r\n\r\n")), HandshakeErrorKind::MalformedStartLine);
-  EXPECT_EQ(error_kind(parse_request("GET  / HTTP/1.1\r\n\r\n")),
-            HandshakeErrorKind::MalformedStartLine);
-  EXPECT_EQ(error_kind(parse_request("GET / HTTP/1\r\n\r\n")),
-            HandshakeErrorKind::MalformedStartLine);
-  EXPECT_EQ(error_kind(parse_response("HTTP/1.1 1O1 OK\r\n\r\n")),
-            HandshakeErrorKind::MalformedStartLine);
-  EXPECT_EQ(error_kind(parse_response("HTTP/1.1 101OK\r\n\r\n")),
-            HandshakeErrorKind::MalformedStartLine);
-  EXPECT_EQ(error_kind(parse_response("HTTX/1.1 101 OK\r\n\r\n")),
-            HandshakeErrorKind::MalformedStartLine);
+  EXPECT_EQ(error_kind(parse_request("GET  / HTTP/1.1\r\n\r\n")), HandshakeErrorKind::MalformedStartLine);
+  EXPECT_EQ(error_kind(parse_request("GET / HTTP/1\r\n\r\n")), HandshakeErrorKind::MalformedStartLine);
+  EXPECT_EQ(error_kind(parse_response("HTTP/1.1 1O1 OK\r\n\r\n")), HandshakeErrorKind::MalformedStartLine);
+  EXPECT_EQ(error_kind(parse_response("HTTP/1.1 101OK\r\n\r\n")), HandshakeErrorKind::MalformedStartLine);
+  EXPECT_EQ(error_kind(parse_response("HTTX/1.1 101 OK\r\n\r\n")), HandshakeErrorKind::MalformedStartLine);
 }
 
 TEST(HttpMessage, MalformedHeaderLines) {
-  EXPECT_EQ(error_kind(parse_request("GET / HTTP/1.1\r\nNoColon\r\n\r\n")),
-            HandshakeErrorKind::MalformedHeader);
-  EXPECT_EQ(error_kind(parse_request("GET / HTTP/1.1\r\nName : v\r\n\r\n")),
-            HandshakeErrorKind::MalformedHeader);
+  EXPECT_EQ(error_kind(parse_request("GET / HTTP/1.1\r\nNoColon\r\n\r\n")), HandshakeErrorKind::MalformedHeader);
+  EXPECT_EQ(error_kind(parse_request("GET / HTTP/1.1\r\nName : v\r\n\r\n")), HandshakeErrorKind::MalformedHeader);
   EXPECT_EQ(error_kind(parse_request("GET / HTTP/1.1\r\nA: b\r\n folded\r\n\r\n")),
             HandshakeErrorKind::MalformedHeader);
-  EXPECT_EQ(error_kind(parse_response("HTTP/1.1 101 OK\r\nA: b\nB: c\r\n\r\n")),
-            HandshakeErrorKind::MalformedHeader);
+  EXPECT_EQ(error_kind(parse_response("HTTP/1.1 101 OK\r\nA: b\nB: c\r\n\r\n")), HandshakeErrorKind::MalformedHeader);
 }
 
 }  // namespace

@@ -11,8 +11,7 @@ namespace wsh::wire {
 namespace {
 
 // §5.3 verbatim: transformed-octet-i = original-octet-i XOR masking-key-octet-(i MOD 4).
-std::vector<std::uint8_t> mask_by_definition(std::vector<std::uint8_t> data, MaskKey key,
-                                             std::size_t key_offset) {
+std::vector<std::uint8_t> mask_by_definition(std::vector<std::uint8_t> data, MaskKey key, std::size_t key_offset) {
   for (std::size_t i = 0; i < data.size(); ++i) data[i] ^= key[(i + key_offset) % 4];
   return data;
 }
@@ -28,15 +27,13 @@ TEST(ApplyMask, MatchesTheDefinitionForEveryLengthOffsetAndAlignment) {
         std::vector<std::uint8_t> data = buffer;
         std::span<std::uint8_t> window(data.data() + alignment, length);
         apply_mask(window, key, key_offset);
-        const std::vector<std::uint8_t> original(buffer.begin() + alignment,
-                                                 buffer.begin() + alignment + length);
+        const std::vector<std::uint8_t> original(buffer.begin() + alignment, buffer.begin() + alignment + length);
         ASSERT_EQ(std::vector<std::uint8_t>(window.begin(), window.end()),
                   mask_by_definition(original, key, key_offset))
             << "alignment " << alignment << " length " << length << " offset " << key_offset;
         // Bytes around the window are untouched.
         ASSERT_TRUE(std::equal(data.begin(), data.begin() + alignment, buffer.begin()));
-        ASSERT_TRUE(std::equal(data.begin() + alignment + length, data.end(),
-                               buffer.begin() + alignment + length));
+        ASSERT_TRUE(std::equal(data.begin() + alignment + length, data.end(), buffer.begin() + alignment + length));
       }
     }
   }

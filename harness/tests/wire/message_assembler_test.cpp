@@ -33,9 +33,8 @@ Assembled assemble(std::vector<Frame> frames, AssemblerConfig config = {}) {
 }
 
 TEST(MessageAssembler, JoinsFragmentsAroundInterleavedControlFrames) {
-  const Assembled result =
-      assemble({frame(Opcode::Text, "He", false), frame(Opcode::Ping, "p"),
-                frame(Opcode::Continuation, "l", false), frame(Opcode::Continuation, "lo")});
+  const Assembled result = assemble({frame(Opcode::Text, "He", false), frame(Opcode::Ping, "p"),
+                                     frame(Opcode::Continuation, "l", false), frame(Opcode::Continuation, "lo")});
   ASSERT_FALSE(result.error);
   ASSERT_EQ(result.messages.size(), 2u);
   EXPECT_EQ(result.messages[0].opcode, to_raw(Opcode::Ping));
@@ -79,15 +78,13 @@ TEST(MessageAssembler, InvalidUtf8OffsetIsTheStreamOffsetOfTheByte) {
 }
 
 TEST(MessageAssembler, TextEndingInsideACharacterIsInvalid) {
-  const Assembled result =
-      assemble({frame(Opcode::Text, "\xe2\x82", false), frame(Opcode::Continuation, "")});
+  const Assembled result = assemble({frame(Opcode::Text, "\xe2\x82", false), frame(Opcode::Continuation, "")});
   ASSERT_TRUE(result.error);
   EXPECT_EQ(result.error->kind, MessageErrorKind::InvalidUtf8);
 }
 
 TEST(MessageAssembler, CharacterSplitAcrossFragmentsIsValid) {
-  const Assembled result =
-      assemble({frame(Opcode::Text, "\xe2\x82", false), frame(Opcode::Continuation, "\xac")});
+  const Assembled result = assemble({frame(Opcode::Text, "\xe2\x82", false), frame(Opcode::Continuation, "\xac")});
   ASSERT_FALSE(result.error);
   EXPECT_EQ(as_chars(result.messages.at(0).payload), "\xe2\x82\xac");
 }
@@ -136,9 +133,8 @@ TEST(MessageAssembler, ReservedOpcode) {
 }
 
 TEST(MessageAssembler, MessageOverTheLimit) {
-  const Assembled result =
-      assemble({frame(Opcode::Binary, "12345", false), frame(Opcode::Continuation, "678")},
-               AssemblerConfig{.max_message = 7});
+  const Assembled result = assemble({frame(Opcode::Binary, "12345", false), frame(Opcode::Continuation, "678")},
+                                    AssemblerConfig{.max_message = 7});
   ASSERT_TRUE(result.error);
   EXPECT_EQ(result.error->kind, MessageErrorKind::MessageTooBig);
   EXPECT_EQ(result.error->close_code, 1009);

@@ -8,9 +8,7 @@
 namespace wsh::wire::testing {
 namespace {
 
-bool chance(std::mt19937_64& rng, double probability) {
-  return std::bernoulli_distribution(probability)(rng);
-}
+bool chance(std::mt19937_64& rng, double probability) { return std::bernoulli_distribution(probability)(rng); }
 
 std::uint64_t uniform(std::mt19937_64& rng, std::uint64_t low, std::uint64_t high) {
   return std::uniform_int_distribution<std::uint64_t>(low, high)(rng);
@@ -106,15 +104,13 @@ RandomStream make_random_stream(std::mt19937_64& rng) {
     if (chance(rng, 0.05)) masked = !masked;
     if (masked) {
       const auto key = static_cast<std::uint32_t>(rng());
-      frame.options.mask =
-          MaskKey{static_cast<std::uint8_t>(key), static_cast<std::uint8_t>(key >> 8),
-                  static_cast<std::uint8_t>(key >> 16), static_cast<std::uint8_t>(key >> 24)};
+      frame.options.mask = MaskKey{static_cast<std::uint8_t>(key), static_cast<std::uint8_t>(key >> 8),
+                                   static_cast<std::uint8_t>(key >> 16), static_cast<std::uint8_t>(key >> 24)};
     }
     frame.options.length = pick_length_encoding(rng, frame.payload.size());
     if (chance(rng, 0.03)) {
       frame.options.declared_length = lie_about(rng, frame.payload.size());
-      if (*frame.options.declared_length > header::kMax16BitLength &&
-          frame.options.length == LengthEncoding::Force16) {
+      if (*frame.options.declared_length > header::kMax16BitLength && frame.options.length == LengthEncoding::Force16) {
         frame.options.length = LengthEncoding::Force64;  // 16 bits cannot carry the lie
       }
       stream.honest = false;
@@ -130,8 +126,7 @@ RandomStream make_random_stream(std::mt19937_64& rng) {
     stream.bytes.resize(uniform(rng, 0, stream.bytes.size() - 1));  // truncated
   } else if (ending < 0.3) {
     const std::size_t garbage = uniform(rng, 1, 20);
-    for (std::size_t i = 0; i < garbage; ++i)
-      stream.bytes.push_back(static_cast<std::uint8_t>(rng()));
+    for (std::size_t i = 0; i < garbage; ++i) stream.bytes.push_back(static_cast<std::uint8_t>(rng()));
     stream.honest = false;
   }
   return stream;
@@ -156,8 +151,7 @@ DecodeResult expected_decode(const RandomStream& stream) {
     const bool continuation = opcode == to_raw(Opcode::Continuation);
 
     // Byte 0, in the documented order.
-    if (strict && options.rsv != 0 && !config.allow_rsv)
-      return fail(DecodeErrorKind::RsvBitsSet, start);
+    if (strict && options.rsv != 0 && !config.allow_rsv) return fail(DecodeErrorKind::RsvBitsSet, start);
     if (strict && is_reserved(opcode)) return fail(DecodeErrorKind::ReservedOpcode, start);
     if (strict && is_control(opcode) && !options.fin) {
       return fail(DecodeErrorKind::FragmentedControlFrame, start);

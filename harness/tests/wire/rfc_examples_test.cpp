@@ -18,9 +18,7 @@ constexpr MaskKey kExampleMask = {0x37, 0xfa, 0x21, 0x3d};
 
 using testing::hex;
 
-DecodeResult decode_as(Role role, const Bytes& bytes) {
-  return decode_all(bytes, DecoderConfig{role});
-}
+DecodeResult decode_as(Role role, const Bytes& bytes) { return decode_all(bytes, DecoderConfig{role}); }
 
 TEST(Rfc6455Section5_7, SingleFrameUnmaskedText) {
   const Bytes wire = hex("81 05 48 65 6c 6c 6f");
@@ -154,9 +152,8 @@ TEST(Rfc6455Section1_3, SampleHandshakeValidatesBothWays) {
   const auto response = parse_response(response_text);
   ASSERT_TRUE(std::holds_alternative<HttpResponse>(response));
   const HandshakeOffer offer{{}, {"chat", "superchat"}};
-  EXPECT_EQ(
-      validate_server_response(std::get<HttpResponse>(response), "dGhlIHNhbXBsZSBub25jZQ==", offer),
-      std::nullopt);
+  EXPECT_EQ(validate_server_response(std::get<HttpResponse>(response), "dGhlIHNhbXBsZSBub25jZQ==", offer),
+            std::nullopt);
 }
 
 }  // namespace

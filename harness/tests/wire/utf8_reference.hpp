@@ -105,9 +105,8 @@ inline void append_utf8(std::vector<std::uint8_t>& out, char32_t code_point) {
     out.insert(out.end(), {byte(0xE0 | code_point >> 12), byte(0x80 | (code_point >> 6 & 0x3F)),
                            byte(0x80 | (code_point & 0x3F))});
   } else {
-    out.insert(out.end(),
-               {byte(0xF0 | code_point >> 18), byte(0x80 | (code_point >> 12 & 0x3F)),
-                byte(0x80 | (code_point >> 6 & 0x3F)), byte(0x80 | (code_point & 0x3F))});
+    out.insert(out.end(), {byte(0xF0 | code_point >> 18), byte(0x80 | (code_point >> 12 & 0x3F)),
+                           byte(0x80 | (code_point >> 6 & 0x3F)), byte(0x80 | (code_point & 0x3F))});
   }
 }
 

@@ -163,9 +163,7 @@ TEST(Utf8Validator, AgreesWithTheReferenceOnEveryThreeByteSequence) {
         const std::array<std::uint8_t, 3> three = {byte_a, byte_b, static_cast<std::uint8_t>(c)};
         VerdictCode expected = 0;
         if (code_a != kValidSoFar) {  // a alone is an error or a whole character
-          expected = code_a == kValidComplete
-                         ? shifted(two_bytes[static_cast<std::size_t>(b * 256 + c)], 1)
-                         : code_a;
+          expected = code_a == kValidComplete ? shifted(two_bytes[static_cast<std::size_t>(b * 256 + c)], 1) : code_a;
         } else if (code_ab != kValidSoFar) {
           expected = code_ab == kValidComplete ? shifted(one_byte[three[2]], 2) : code_ab;
         } else {
@@ -178,12 +176,10 @@ TEST(Utf8Validator, AgreesWithTheReferenceOnEveryThreeByteSequence) {
         // Plain comparisons: an assertion macro per sequence would cost more
         // than the validator itself.
         const VerdictCode one_shot_code = code_of(one_shot.error_offset(), one_shot.complete());
-        const VerdictCode streamed_code =
-            code_of(byte_by_byte.error_offset(), byte_by_byte.complete());
+        const VerdictCode streamed_code = code_of(byte_by_byte.error_offset(), byte_by_byte.complete());
         if (one_shot_code != expected || streamed_code != expected) {
-          FAIL() << show(three) << ": one-shot " << int{one_shot_code} << ", byte by byte "
-                 << int{streamed_code} << ", reference " << int{expected}
-                 << " (0-2: error offset, 3: valid, 4: valid so far)";
+          FAIL() << show(three) << ": one-shot " << int{one_shot_code} << ", byte by byte " << int{streamed_code}
+                 << ", reference " << int{expected} << " (0-2: error offset, 3: valid, 4: valid so far)";
         }
       }
     }
@@ -193,9 +189,8 @@ TEST(Utf8Validator, AgreesWithTheReferenceOnEveryThreeByteSequence) {
 // Bytes drawn mostly from where 4-byte sequences are decided: the lead
 // bytes around F0-F4 and the continuation range, with its sub-range edges.
 std::uint8_t interesting_byte(std::mt19937_64& rng) {
-  constexpr std::uint8_t kEdges[] = {0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
-                                     0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0,
-                                     0xF1, 0xF3, 0xF4, 0xF5, 0xF7, 0xF8, 0xFF};
+  constexpr std::uint8_t kEdges[] = {0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+                                     0xE0, 0xED, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF7, 0xF8, 0xFF};
   switch (rng() % 3) {
     case 0: return kEdges[rng() % std::size(kEdges)];
     case 1: return static_cast<std::uint8_t>(0x80 + rng() % 0x40);
@@ -257,11 +252,10 @@ TEST(Utf8Validator, FailsFastAtTheFirstImpossibleByte) {
     std::uint64_t offset;
   };
   // The byte that makes each prefix impossible, even though more could follow.
-  for (const Case& c :
-       {Case{"c0", 0}, Case{"c1 bf", 0}, Case{"e0 80", 1}, Case{"e0 9f", 1}, Case{"ed a0", 1},
-        Case{"ed bf", 1}, Case{"f0 80", 1}, Case{"f0 8f", 1}, Case{"f4 90", 1}, Case{"f4 bf", 1},
-        Case{"f5", 0}, Case{"ff", 0}, Case{"80", 0}, Case{"61 62 bf", 2}, Case{"e2 82 61", 2},
-        Case{"ce ba e1 bd b9 cf 83 ce bc ce b5 ed a0 80 65 64 69 74 65 64", 12}}) {
+  for (const Case& c : {Case{"c0", 0}, Case{"c1 bf", 0}, Case{"e0 80", 1}, Case{"e0 9f", 1}, Case{"ed a0", 1},
+                        Case{"ed bf", 1}, Case{"f0 80", 1}, Case{"f0 8f", 1}, Case{"f4 90", 1}, Case{"f4 bf", 1},
+                        Case{"f5", 0}, Case{"ff", 0}, Case{"80", 0}, Case{"61 62 bf", 2}, Case{"e2 82 61", 2},
+                        Case{"ce ba e1 bd b9 cf 83 ce bc ce b5 ed a0 80 65 64 69 74 65 64", 12}}) {
     const Sequence bytes = from_hex(c.hex).value();
     Utf8Validator validator;
     EXPECT_FALSE(validator.feed(bytes)) << c.hex;
