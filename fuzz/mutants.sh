@@ -72,8 +72,8 @@ mutant read-end-ends-header-field $decoder \
   'if (header_size_ == stage_end_ && !finish_stage(out)) return false;' \
   'if ((header_size_ == stage_end_ || bytes.empty()) && !finish_stage(out)) return false;'
 mutant unmask-offset-within-read $decoder \
-  '                 slice_start);' \
-  '                 done);'
+  'frame_.mask_key, slice_start);' \
+  'frame_.mask_key, done);'
 mutant unmask-slice-skips-last-byte $decoder \
   'apply_mask(std::span<std::uint8_t>(payload).subspan(slice_start), frame_.mask_key,' \
   'apply_mask(std::span<std::uint8_t>(payload).subspan(slice_start, slice - 1), frame_.mask_key,'
