@@ -16,7 +16,7 @@ set(layers
   "wire"
   "cases;net"
   "oracles;faults;launch"
-  "peer;proxy"
+  "peer;proxy;results"
   "engine"
   "netfuzz;report;perf;repro"
   "serve"

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/result.hpp"
 #include "launch/launch_spec.hpp"
 
 namespace wsh::engine {
@@ -42,7 +43,6 @@ struct SubjectSpec {
 // with the reason, so `list` and the report say so loudly).
 std::vector<SubjectSpec> builtin_subjects();
 
-enum class Transport;
 // A subject by URL: the transport its scheme names (ws or wss).
 Transport subject_url_transport(const SubjectSpec& subject);
 

@@ -83,7 +83,7 @@ json record_json(const oracles::WireRecord& record) {
 }
 
 // A repeated case's runs: {"attempted":37,"failed":1,"repeat":50}.
-json runs_json(const engine::CaseResult::Runs& runs) {
+json runs_json(const results::CaseResult::Runs& runs) {
   return {{"attempted", runs.attempted}, {"failed", runs.failed}, {"repeat", runs.limit}};
 }
 
@@ -129,7 +129,7 @@ json health_json(const oracles::SubjectHealth& subject) {
 }
 
 // A multi-connection result in brief (absent for single-connection results).
-json fleet_json(const engine::FleetSummary& fleet) {
+json fleet_json(const results::FleetSummary& fleet) {
   json failures = json::array();
   for (const auto& failure : fleet.failures)
     failures.push_back(
@@ -147,7 +147,7 @@ json fleet_json(const engine::FleetSummary& fleet) {
 
 }  // namespace
 
-json result_detail_json(const engine::CaseResult& result) {
+json result_detail_json(const results::CaseResult& result) {
   const auto& observation = result.observation;
   json transcript = json::array();
   for (const auto& record : observation.transcript) transcript.push_back(record_json(record));
@@ -162,7 +162,7 @@ json result_detail_json(const engine::CaseResult& result) {
       {"params", params_json(result.params)},
       {"subject", result.subject},
       {"role", cases::role_name(result.role)},
-      {"transport", engine::transport_name(result.transport)},
+      {"transport", results::transport_name(result.transport)},
       {"title", result.title},
       {"rfc", result.rfc},
       {"requirement", result.requirement},
@@ -252,7 +252,7 @@ json index_json(const RunSummary& run) {
                   {"params", params_json(result.params)},
                   {"subject", result.subject},
                   {"role", cases::role_name(result.role)},
-                  {"transport", engine::transport_name(result.transport)},
+                  {"transport", results::transport_name(result.transport)},
                   {"verdict", oracles::verdict_name(result.verdict)},
                   {"expected", expected_json(result.expected)},
                   {"outcome", oracles::outcome_name(result.outcome)},

@@ -12,7 +12,7 @@
 
 namespace wsh::report {
 
-nlohmann::json result_detail_json(const engine::CaseResult& result);
+nlohmann::json result_detail_json(const results::CaseResult& result);
 nlohmann::json index_json(const RunSummary& run);  // detail paths: results/<n>.json
 
 }  // namespace wsh::report

@@ -25,7 +25,7 @@ std::string junit_xml(const RunSummary& run) {
                      failures, skipped);
   for (const auto& result : run.results) {
     const auto classname = fmt::format("{}.{}.{}", result.subject, cases::role_name(result.role), result.area);
-    const auto name = fmt::format("{} [{}]", result.id, engine::transport_name(result.transport));
+    const auto name = fmt::format("{} [{}]", result.id, results::transport_name(result.transport));
     out += fmt::format("  <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">\n", xml_escape(classname),
                        xml_escape(name), result.duration.count() / 1000.0);
     const auto verdict = oracles::verdict_name(result.verdict);

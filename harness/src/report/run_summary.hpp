@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/result.hpp"
+#include "results/case_result.hpp"
 
 namespace wsh::report {
 
@@ -29,7 +29,7 @@ struct RunSummary {
   bool strict = false;  // --strict: an XPASS fails the run
   std::vector<std::string> command_line;
   std::vector<SubjectInfo> subjects;
-  std::vector<engine::CaseResult> results;
+  std::vector<results::CaseResult> results;
   // The run stopped before its plan was done (SIGINT, SIGTERM, --max-failures):
   // `results` holds what finished; `not_run` results were not run.
   bool incomplete = false;

@@ -59,7 +59,7 @@ TEST(RenderHtml, ResultPageHasTheCaseTheVerdictAndTheReplayCommand) {
 
 TEST(RenderHtml, ARepeatedCaseShowsOnWhichRunItFailed) {
   auto run = sample_run(2);
-  run.results[0].runs = engine::CaseResult::Runs{37, 1, 50};
+  run.results[0].runs = results::CaseResult::Runs{37, 1, 50};
   TempDir temp;
   write_report(run, temp.path() / "r");
   EXPECT_NE(read_file(temp.path() / "r/results/0.html").find("failed on run 37 of 50"), std::string::npos);

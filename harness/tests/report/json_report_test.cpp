@@ -42,7 +42,7 @@ TEST(ResultDetailJson, DecodesCloseFramesAndKeepsTimestamps) {
 
 TEST(IndexJson, ARepeatedCaseCarriesItsRunsAndACaseRunOnceDoesNot) {
   auto run = sample_run(2);
-  run.results[1].runs = engine::CaseResult::Runs{37, 1, 50};
+  run.results[1].runs = results::CaseResult::Runs{37, 1, 50};
   const auto index = index_json(run);
   EXPECT_FALSE(index["results"][0].contains("runs"));
   EXPECT_EQ(index["results"][1]["runs"], (nlohmann::json{{"attempted", 37}, {"failed", 1}, {"repeat", 50}}));

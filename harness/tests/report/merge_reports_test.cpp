@@ -91,7 +91,7 @@ TEST(MergeReports, TheSameIdForAnotherTransportIsNoDuplicate) {
   TempDir dir;
   auto run = testing::sample_run(1);
   write_report(run, dir.path() / "a");
-  run.results[0].transport = engine::Transport::Wss;
+  run.results[0].transport = results::Transport::Wss;
   write_report(run, dir.path() / "b");
   EXPECT_EQ(merge_reports({dir.path() / "a", dir.path() / "b"}, dir.path() / "merged").results, 2u);
 }

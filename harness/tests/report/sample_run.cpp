@@ -36,15 +36,15 @@ std::string close_payload(std::uint16_t code, const std::string& reason) {
 
 }  // namespace
 
-engine::CaseResult sample_result(std::string close_reason, std::string payload_text) {
+results::CaseResult sample_result(std::string close_reason, std::string payload_text) {
   using oracles::Direction;
-  engine::CaseResult result;
+  results::CaseResult result;
   result.id = "close.clean.peer[code=1000]";
   result.case_id = "close.clean.peer";
   result.params = {{"code", "1000"}};
   result.subject = "beast";
   result.role = cases::Role::Server;
-  result.transport = engine::Transport::Ws;
+  result.transport = results::Transport::Ws;
   result.title = "Clean close started by the peer";
   result.rfc = "5.5.1";
   result.requirement =

@@ -13,7 +13,7 @@ namespace wsh::report::testing {
 // A result whose transcript is: text frame to the subject, its echo, a
 // close frame each way, then the subject's FIN; events open, read text,
 // read fail, cleanup.
-engine::CaseResult sample_result(std::string close_reason = "bye", std::string payload_text = "hello");
+results::CaseResult sample_result(std::string close_reason = "bye", std::string payload_text = "hello");
 
 RunSummary sample_run(std::size_t results = 1);
 
