@@ -203,21 +203,27 @@ struct Fleet {
 };
 std::string_view concurrency_name(Concurrency concurrency);
 
-// One runnable case: a CaseSpec with its parameters bound.
-struct CaseInstance {
-  std::string case_id;    // "close.peer.code.invalid"
-  std::string result_id;  // "close.peer.code.invalid[code=1005]"
-  std::vector<Param> params;
+// What a case cites as the requirement it checks, the same for each of its
+// results: a CaseInstance holds it, and every result of the instance
+// (results/case_result.hpp) carries a copy into the reports.
+struct CaseCitation {
   std::string title;
   std::string rfc;
   std::string requirement;
+  std::string area;                   // first segment of the id: "close"
+  std::vector<std::string> autobahn;  // resolved: "7.9.4"
+};
+
+// One runnable case: a CaseSpec with its parameters bound.
+struct CaseInstance : CaseCitation {
+  std::string case_id;    // "close.peer.code.invalid"
+  std::string result_id;  // "close.peer.code.invalid[code=1005]"
+  std::vector<Param> params;
   std::string description;
-  std::string area;  // first segment of the id: "close"
   std::vector<Role> roles;
   // "ws", "wss": where the case means something. A TCP-byte fault such as
   // corrupt tests WebSocket over ws:// but only the TLS record MAC over wss://.
   std::vector<std::string> transports = {"ws", "wss"};
-  std::vector<std::string> autobahn;  // resolved: "7.9.4"
   std::vector<std::string> requires_features;
   SubjectTuning subject;
   Millis timeout{5000};

@@ -166,11 +166,7 @@ CaseResult blank_result(const PlannedResult& planned) {
   result.subject = planned.subject->name;
   result.role = planned.role;
   result.transport = planned.transport;
-  result.title = instance.title;
-  result.rfc = instance.rfc;
-  result.requirement = instance.requirement;
-  result.area = instance.area;
-  result.autobahn = instance.autobahn;
+  static_cast<cases::CaseCitation&>(result) = instance;
   for (const auto& step : instance.steps) result.steps.push_back(step.text);
   result.where = instance.where;
   result.seed = planned.seed;
