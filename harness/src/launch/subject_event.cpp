@@ -6,10 +6,12 @@
 #include <array>
 #include <utility>
 
+#include "base/name_table.hpp"
+
 namespace wsh::launch {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 8> kEventNames{{
+constexpr NameTable<EventKind, 8> kEventNames{{
     {EventKind::Hello, "hello"},
     {EventKind::Ready, "ready"},
     {EventKind::Open, "open"},
@@ -20,7 +22,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 8> kEventNames{{
     {EventKind::Error, "error"},
 }};
 
-constexpr std::array<std::pair<ReadResult, std::string_view>, 4> kReadResultNames{{
+constexpr NameTable<ReadResult, 4> kReadResultNames{{
     {ReadResult::Text, "text"},
     {ReadResult::Binary, "binary"},
     {ReadResult::Fail, "fail"},
@@ -33,33 +35,13 @@ bool contains(const std::vector<std::string>& values, std::string_view wanted) {
 
 }  // namespace
 
-std::string_view to_string(EventKind kind) {
-  for (const auto& [candidate, name] : kEventNames) {
-    if (candidate == kind) return name;
-  }
-  return "unknown";
-}
+std::string_view to_string(EventKind kind) { return name_in(kEventNames, kind, "unknown"); }
 
-std::string_view to_string(ReadResult result) {
-  for (const auto& [candidate, name] : kReadResultNames) {
-    if (candidate == result) return name;
-  }
-  return "unknown";
-}
+std::string_view to_string(ReadResult result) { return name_in(kReadResultNames, result, "unknown"); }
 
-std::optional<EventKind> event_kind_from_name(std::string_view name) {
-  for (const auto& [kind, candidate] : kEventNames) {
-    if (candidate == name) return kind;
-  }
-  return std::nullopt;
-}
+std::optional<EventKind> event_kind_from_name(std::string_view name) { return value_named(kEventNames, name); }
 
-std::optional<ReadResult> read_result_from_name(std::string_view name) {
-  for (const auto& [result, candidate] : kReadResultNames) {
-    if (candidate == name) return result;
-  }
-  return std::nullopt;
-}
+std::optional<ReadResult> read_result_from_name(std::string_view name) { return value_named(kReadResultNames, name); }
 
 bool Hello::has_role(std::string_view role) const { return contains(roles, role); }
 

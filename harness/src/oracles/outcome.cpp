@@ -5,10 +5,12 @@
 #include <fmt/format.h>
 #include <utility>
 
+#include "base/name_table.hpp"
+
 namespace wsh::oracles {
 namespace {
 
-constexpr std::array<std::pair<Outcome, std::string_view>, 5> kOutcomeNames = {{
+constexpr NameTable<Outcome, 5> kOutcomeNames = {{
     {Outcome::AsExpected, "as-expected"},
     {Outcome::Unexpected, "unexpected"},
     {Outcome::XPass, "xpass"},
@@ -22,17 +24,9 @@ bool contains(const std::vector<Verdict>& verdicts, Verdict verdict) {
 
 }  // namespace
 
-std::string_view outcome_name(Outcome outcome) {
-  for (const auto& [value, name] : kOutcomeNames)
-    if (value == outcome) return name;
-  return "unexpected";
-}
+std::string_view outcome_name(Outcome outcome) { return name_in(kOutcomeNames, outcome, "unexpected"); }
 
-std::optional<Outcome> parse_outcome(std::string_view name) {
-  for (const auto& [value, text] : kOutcomeNames)
-    if (text == name) return value;
-  return std::nullopt;
-}
+std::optional<Outcome> parse_outcome(std::string_view name) { return value_named(kOutcomeNames, name); }
 
 std::string expected_text(const Expectation& expected) {
   std::string out;

@@ -4,10 +4,12 @@
 #include <array>
 #include <utility>
 
+#include "base/name_table.hpp"
+
 namespace wsh::oracles {
 namespace {
 
-constexpr std::array<std::pair<Verdict, std::string_view>, 7> kNames = {{
+constexpr NameTable<Verdict, 7> kNames = {{
     {Verdict::Pass, "PASS"},
     {Verdict::NonStrict, "NON-STRICT"},
     {Verdict::Informational, "INFORMATIONAL"},
@@ -19,17 +21,9 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 7> kNames = {{
 
 }  // namespace
 
-std::string_view verdict_name(Verdict verdict) {
-  for (const auto& [value, name] : kNames)
-    if (value == verdict) return name;
-  return "ERROR";
-}
+std::string_view verdict_name(Verdict verdict) { return name_in(kNames, verdict, "ERROR"); }
 
-std::optional<Verdict> parse_verdict(std::string_view name) {
-  for (const auto& [value, text] : kNames)
-    if (text == name) return value;
-  return std::nullopt;
-}
+std::optional<Verdict> parse_verdict(std::string_view name) { return value_named(kNames, name); }
 
 int severity(Verdict verdict) {
   switch (verdict) {
