@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cases/autobahn_map.hpp"
+#include "cases/baseline.hpp"
 
 namespace wsh::cases {
 namespace {
@@ -138,26 +139,7 @@ std::variant<AutobahnConfig, std::string> load_autobahn_config(const std::filesy
   return parse_autobahn_config(text.str(), file.string());
 }
 
-bool autobahn_pattern_match(std::string_view pattern, std::string_view number) {
-  // Iterative wildcard match: remember the last '*' and retry from there.
-  std::size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  while (n < number.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = n;
-    } else if (p < pattern.size() && pattern[p] == number[n]) {
-      ++p;
-      ++n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
+bool autobahn_pattern_match(std::string_view pattern, std::string_view number) { return glob_match(pattern, number); }
 
 AutobahnSelection select_autobahn_cases(const std::vector<CaseInstance>& instances, const AutobahnConfig& config,
                                         bool include_wsharness_cases, const std::string& file_name) {

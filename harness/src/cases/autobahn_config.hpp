@@ -36,8 +36,9 @@ std::variant<AutobahnConfig, std::string> parse_autobahn_config(std::string_view
 // Reads and parses `file`; a file that cannot be read is an error too.
 std::variant<AutobahnConfig, std::string> load_autobahn_config(const std::filesystem::path& file);
 
-// Autobahn's pattern over a case number: '*' is any run of characters (dots
-// included), everything else literal, matched against the whole number.
+// Autobahn's pattern over a case number, matched against the whole number:
+// '*' is any run of characters (dots included) and '?' one character, as in
+// the fnmatch wstest uses; the baselines' glob_match does exactly that.
 bool autobahn_pattern_match(std::string_view pattern, std::string_view number);
 
 struct AutobahnSelection {

@@ -100,6 +100,8 @@ TEST(AutobahnConfig, PatternsAreAutobahns) {
   EXPECT_FALSE(autobahn_pattern_match("7.9.*", "7.7.1"));
   EXPECT_TRUE(autobahn_pattern_match("*.1", "7.7.1"));
   EXPECT_FALSE(autobahn_pattern_match("6.*", "7.1.1"));
+  EXPECT_TRUE(autobahn_pattern_match("7.1.?", "7.1.6"));
+  EXPECT_FALSE(autobahn_pattern_match("7.1.?", "7.1.10"));
 }
 
 TEST(AutobahnConfig, SelectsThroughTheAutobahnKey) {
