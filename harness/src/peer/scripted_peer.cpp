@@ -101,13 +101,20 @@ void ScriptedPeer::note(std::string text, Direction direction) {
 
 // ---- handshake -------------------------------------------------------------
 
+bool ScriptedPeer::handshake_refused(const wire::HandshakeError& error) {
+  observation_.handshake_error = fmt::format("{} (§{})", error.reason, error.rfc_section);
+  return false;
+}
+
 std::optional<std::string> ScriptedPeer::read_http_head(Deadline deadline) {
   std::string head;
   while (true) {
     if (const auto end = wire::find_header_end(head)) {
       const std::string rest = head.substr(*end);
       head.resize(*end);
-      // Frames the subject sent right behind its handshake belong to the decoder.
+      observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::Note, std::nullopt, {}, head});
+      // Frames the subject sent right behind its handshake belong to the
+      // decoder, and follow the head in the transcript.
       if (!rest.empty()) on_bytes({reinterpret_cast<const std::uint8_t*>(rest.data()), rest.size()});
       return head;
     }
@@ -149,33 +156,20 @@ bool ScriptedPeer::client_handshake(const cases::HandshakeStep& options, Deadlin
   }
   const auto head = read_http_head(deadline);
   if (!head) return false;
-  observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::Note, std::nullopt, {}, *head});
   const auto response = wire::parse_response(*head);
-  if (const auto* error = std::get_if<wire::HandshakeError>(&response)) {
-    observation_.handshake_error = fmt::format("{} (§{})", error->reason, error->rfc_section);
-    return false;
-  }
-  if (auto error = wire::validate_server_response(std::get<wire::HttpResponse>(response), spec.key)) {
-    observation_.handshake_error = fmt::format("{} (§{})", error->reason, error->rfc_section);
-    return false;
-  }
+  if (const auto* error = std::get_if<wire::HandshakeError>(&response)) return handshake_refused(*error);
+  if (auto error = wire::validate_server_response(std::get<wire::HttpResponse>(response), spec.key))
+    return handshake_refused(*error);
   return true;
 }
 
 bool ScriptedPeer::server_handshake(const cases::HandshakeStep& options, Deadline deadline) {
   const auto head = read_http_head(deadline);
   if (!head) return false;
-  observation_.transcript.push_back(WireRecord{now(), Direction::FromSubject, Kind::Note, std::nullopt, {}, *head});
   const auto request = wire::parse_request(*head);
-  if (const auto* error = std::get_if<wire::HandshakeError>(&request)) {
-    observation_.handshake_error = fmt::format("{} (§{})", error->reason, error->rfc_section);
-    return false;
-  }
+  if (const auto* error = std::get_if<wire::HandshakeError>(&request)) return handshake_refused(*error);
   const auto& parsed = std::get<wire::HttpRequest>(request);
-  if (auto error = wire::validate_client_request(parsed)) {
-    observation_.handshake_error = fmt::format("{} (§{})", error->reason, error->rfc_section);
-    return false;
-  }
+  if (auto error = wire::validate_client_request(parsed)) return handshake_refused(*error);
   wire::HttpHeaders extra;
   for (const auto& [name, value] : options.headers) extra.add(name, value);
   const auto key = parsed.headers.find("Sec-WebSocket-Key").value_or("");

@@ -17,6 +17,7 @@
 #include "oracles/observation.hpp"
 #include "peer/peer_channel.hpp"
 #include "wire/frame_decoder.hpp"
+#include "wire/handshake_error.hpp"
 
 namespace wsh::peer {
 
@@ -111,8 +112,11 @@ class ScriptedPeer {
 
   bool client_handshake(const cases::HandshakeStep& options, Deadline deadline);
   bool server_handshake(const cases::HandshakeStep& options, Deadline deadline);
-  // Reads until a full HTTP header block; returns it, or nullopt.
+  // Reads until a full HTTP header block and records it in the transcript;
+  // returns it, or nullopt.
   std::optional<std::string> read_http_head(Deadline deadline);
+  // Records why the subject's handshake is refused; returns false.
+  bool handshake_refused(const wire::HandshakeError& error);
 
   oracles::Micros now() const;
   void note(std::string text, oracles::Direction direction = oracles::Direction::ToSubject);
