@@ -61,6 +61,43 @@ TEST(FaultedConnection, FinHalfClosesAndThePeerCanStillRead) {
   EXPECT_EQ(read_all(pair.peer->connection(), 10).data, bytes_of("still here"));
 }
 
+// The peer and the proxy act on what a fault declares (FaultInfo::effects)
+// rather than on its name, so a wrong declaration would misreport who ended
+// TCP. Every registered fault, with its default parameters, is applied to a
+// live connection and watched from the other end: a fault added to the
+// registry is held to its declaration with no test of its own.
+// A value for each parameter the fault requires: the least it allows.
+FaultParams required_params(const FaultInfo& info) {
+  FaultParams params;
+  for (const ParamInfo& param : info.params) {
+    if (param.default_value) continue;
+    switch (param.type) {
+      case ParamType::Integer: params[param.name] = param.min; break;
+      case ParamType::String: params[param.name] = param.choices.empty() ? "x" : param.choices.front(); break;
+      case ParamType::Bool: params[param.name] = false; break;
+    }
+  }
+  return params;
+}
+
+TEST(FaultedConnection, EveryFaultDoesWhatItDeclares) {
+  for (const FaultInfo& info : list_faults()) {
+    SCOPED_TRACE(info.name);
+    FaultedPair pair(false);
+    pair.inject_fault(info.name, required_params(info));
+    // ends_connection: the other end reads a reset at once, before anything is written.
+    const net::Received first = pair.subject->read_some(deadline_in(200ms));
+    EXPECT_EQ(first.status == net::ReceivedStatus::Reset, info.effects.ends_connection) << net::to_string(first.status);
+    if (first.status == net::ReceivedStatus::Reset) continue;
+    // swallows_bytes: what the peer writes, flushed, never arrives, nor does
+    // any end of the stream; any other fault lets something through.
+    (void)pair.peer->connection().write(bytes_of("hello"), deadline_in(1s));
+    (void)pair.peer->outgoing().flush(deadline_in(1s));
+    const net::Received next = pair.subject->read_some(deadline_in(500ms));
+    EXPECT_EQ(next.status == net::ReceivedStatus::Timeout, info.effects.swallows_bytes) << net::to_string(next.status);
+  }
+}
+
 TEST(FaultedConnection, StallAndUnstallSwitchReading) {
   FaultedPair pair(false);
   pair.inject_fault("stall");
