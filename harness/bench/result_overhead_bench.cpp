@@ -1,5 +1,5 @@
 // Where a result's own time goes, beyond the waits its case asks for
-// (DESIGN.md sets a 5 ms median target for that overhead): starting and
+// (the goal for that overhead is a median of 5 ms): starting and
 // reaping a subject process, its hello and ready lines, and the TLS context
 // the harness makes for every wss:// connection. Each benchmark is one of
 // those steps alone, so the figures add up to a result's fixed cost.
