@@ -6,8 +6,11 @@
 #include <atomic>
 #include <filesystem>
 #include <fmt/format.h>
+#include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "engine/case_runner.hpp"
@@ -90,6 +93,9 @@ bool cpu_heavy(const cases::CaseInstance& instance) {
   return bytes >= kHeavyBytes;
 }
 
+// Extra workers per subject that has hung; see execute().
+constexpr int kHangLanes = 48;
+
 // Returns a result's index to the queue when its worker is done with it.
 struct HandBack {
   WorkQueue& queue;
@@ -146,9 +152,30 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
   std::size_t done = 0;
   int failures = 0;
 
-  const auto worker = [&] {
+  // Extra workers for a subject once it has hung (HangMemory): its hung
+  // results only wait (the case's bound, then the full cleanup wait), so many
+  // overlap on two cores. They take only that subject's light results, and
+  // only when the run may use more than one worker. No wait is shortened, so
+  // a subject that is merely slow is judged as before.
+  std::mutex lanes_mutex;
+  std::vector<std::thread> hang_lanes;
+  std::set<std::string> laned_subjects;
+
+  // Runs results from `next` until it has none or the run stops.
+  std::function<void(const std::function<std::optional<std::size_t>()>&)> work;
+  const auto open_hang_lanes = [&](const std::string& subject) {
+    if (options.jobs <= 1 || !hangs.subject_hung(subject)) return;
+    std::lock_guard lock(lanes_mutex);
+    if (!laned_subjects.insert(subject).second) return;
+    const auto next = [&queue, &plan, subject] {
+      return queue.take_light_if([&](std::size_t index) { return plan[index].subject->name == subject; });
+    };
+    for (int i = 0; i < kHangLanes; ++i) hang_lanes.emplace_back([&work, next] { work(next); });
+  };
+
+  work = [&](const std::function<std::optional<std::size_t>()>& next) {
     while (!(stop && stop->stopped())) {
-      const auto taken = queue.take();
+      const auto taken = next();
       if (!taken) return;
       const std::size_t index = *taken;
       // However this iteration ends, or a worker waiting for a heavy slot
@@ -164,6 +191,7 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
       auto skipped = planned.subject->url ? url_skip_reason(planned) : skip_reason(planned);
       CaseResult result = skipped ? std::move(*skipped) : run_repeated(planned, context, limit);
       judge_against_baseline(result, entry, baseline);
+      open_hang_lanes(planned.subject->name);
       std::lock_guard lock(progress_mutex);
       // An interrupted run kills the subjects under the running results:
       // what they report is that kill, so they count as not run.
@@ -177,11 +205,20 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
             fmt::format("stopped after {} unexpected result(s) (--max-failures {})", failures, options.max_failures));
     }
   };
+  const auto worker = [&] { work([&queue] { return queue.take(); }); };
   const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(plan.size(), 1))));
   std::vector<std::thread> workers;
   for (int i = 1; i < jobs; ++i) workers.emplace_back(worker);
   worker();
   for (auto& thread : workers) thread.join();
+  // Every lane was opened by a worker joined above, or by a lane (which
+  // opens none: its subject is laned already).
+  std::vector<std::thread> lanes;
+  {
+    std::lock_guard lock(lanes_mutex);
+    lanes.swap(hang_lanes);
+  }
+  for (auto& thread : lanes) thread.join();
   std::vector<CaseResult> finished;
   finished.reserve(plan.size());
   for (auto& result : results)

@@ -34,6 +34,15 @@ std::optional<std::size_t> WorkQueue::take() {
   }
 }
 
+std::optional<std::size_t> WorkQueue::take_light_if(const std::function<bool(std::size_t)>& accept) {
+  std::lock_guard lock(mutex_);
+  const auto found = std::find_if(light_.begin(), light_.end(), accept);
+  if (found == light_.end()) return std::nullopt;
+  const auto index = *found;
+  light_.erase(found);
+  return index;
+}
+
 void WorkQueue::done(std::size_t index) {
   if (!is_heavy_.at(index)) return;
   {

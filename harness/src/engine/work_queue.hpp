@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -30,6 +31,10 @@ class WorkQueue {
   // is taken when a slot is free, else the next light one; with only heavy
   // results left, waits until a running one is done().
   std::optional<std::size_t> take();
+
+  // The first light result `accept` takes, or nullopt when none is left
+  // (heavy ones are left to take()). For the executor's extra workers.
+  std::optional<std::size_t> take_light_if(const std::function<bool(std::size_t)>& accept);
 
   // Every index take() gave is handed back here when its result is finished.
   void done(std::size_t index);

@@ -19,6 +19,18 @@ TEST(WorkQueue, KeepsStartOrderWhenNothingIsHeavy) {
   EXPECT_EQ(queue.take(), std::nullopt);
 }
 
+TEST(WorkQueue, AnExtraWorkerTakesOnlyTheLightResultsItAccepts) {
+  // The hang lanes' view: results 1 and 3 are the hung subject's; 2 is heavy.
+  WorkQueue queue({0, 1, 2, 3}, {false, false, true, false}, 1);
+  const auto hung = [](std::size_t index) { return index == 1 || index == 2 || index == 3; };
+  EXPECT_EQ(queue.take_light_if(hung), 1U);
+  EXPECT_EQ(queue.take_light_if(hung), 3U);
+  EXPECT_EQ(queue.take_light_if(hung), std::nullopt);  // 2 is heavy: left to take()
+  EXPECT_EQ(queue.take(), 2U);
+  EXPECT_EQ(queue.take(), 0U);
+  EXPECT_EQ(queue.take(), std::nullopt);
+}
+
 TEST(WorkQueue, RunsLightResultsWhileTheHeavySlotsAreTaken) {
   // 0 and 1 heavy, one slot: after 0 is taken, 1 waits and the light ones go.
   WorkQueue queue({0, 1, 2, 3}, {true, true, false, false}, 1);
