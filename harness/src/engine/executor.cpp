@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <thread>
 
@@ -93,8 +93,24 @@ bool cpu_heavy(const cases::CaseInstance& instance) {
   return bytes >= kHeavyBytes;
 }
 
-// Extra workers per subject that has hung; see execute().
+// Extra workers for a subject that mostly hangs, and how many of its results
+// must have hung, at least half of those finished, before it gets them; see
+// execute().
 constexpr int kHangLanes = 48;
+constexpr int kHangsBeforeLanes = 16;
+
+struct HangTally {
+  int finished = 0;
+  int hung = 0;
+  bool laned = false;
+};
+
+// The result's handler never returned (app.handler-returned failed).
+bool handler_never_returned(const CaseResult& result) {
+  return std::any_of(result.findings.begin(), result.findings.end(), [](const oracles::Finding& finding) {
+    return finding.oracle == "app.handler-returned" && finding.verdict != oracles::Verdict::Pass;
+  });
+}
 
 // Returns a result's index to the queue when its worker is done with it.
 struct HandBack {
@@ -152,21 +168,27 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
   std::size_t done = 0;
   int failures = 0;
 
-  // Extra workers for a subject once it has hung (HangMemory): its hung
-  // results only wait (the case's bound, then the full cleanup wait), so many
-  // overlap on two cores. They take only that subject's light results, and
-  // only when the run may use more than one worker. No wait is shortened, so
-  // a subject that is merely slow is judged as before.
+  // Extra workers for a subject whose handler mostly does not return: its
+  // hung results only wait (the case's bound, then the full cleanup wait), so
+  // many overlap on two cores. They take only that subject's light results,
+  // and only when the run may use more than one worker. No wait is shortened,
+  // so a subject that is merely slow is judged as before. A subject that
+  // hangs in a few cases (Beast's B3) gets none: its other results are busy,
+  // and 48 more of them would load the machine under every other result.
   std::mutex lanes_mutex;
   std::vector<std::thread> hang_lanes;
-  std::set<std::string> laned_subjects;
+  std::map<std::string, HangTally> tallies;
 
   // Runs results from `next` until it has none or the run stops.
   std::function<void(const std::function<std::optional<std::size_t>()>&)> work;
-  const auto open_hang_lanes = [&](const std::string& subject) {
-    if (options.jobs <= 1 || !hangs.subject_hung(subject)) return;
+  const auto count_for_lanes = [&](const std::string& subject, const CaseResult& result) {
+    if (options.jobs <= 1) return;
     std::lock_guard lock(lanes_mutex);
-    if (!laned_subjects.insert(subject).second) return;
+    auto& tally = tallies[subject];
+    ++tally.finished;
+    if (handler_never_returned(result)) ++tally.hung;
+    if (tally.laned || tally.hung < kHangsBeforeLanes || 2 * tally.hung < tally.finished) return;
+    tally.laned = true;
     const auto next = [&queue, &plan, subject] {
       return queue.take_light_if([&](std::size_t index) { return plan[index].subject->name == subject; });
     };
@@ -191,7 +213,7 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
       auto skipped = planned.subject->url ? url_skip_reason(planned) : skip_reason(planned);
       CaseResult result = skipped ? std::move(*skipped) : run_repeated(planned, context, limit);
       judge_against_baseline(result, entry, baseline);
-      open_hang_lanes(planned.subject->name);
+      count_for_lanes(planned.subject->name, result);
       std::lock_guard lock(progress_mutex);
       // An interrupted run kills the subjects under the running results:
       // what they report is that kill, so they count as not run.

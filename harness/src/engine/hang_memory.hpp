@@ -45,12 +45,6 @@ class HangMemory {
     if (it == hangs_.end()) return std::nullopt;
     return it->second;
   }
-  // Whether `subject` has hung in any role (a scope "subject/...").
-  bool subject_hung(const std::string& subject) const {
-    std::lock_guard lock(mutex_);
-    const auto it = hangs_.lower_bound(subject + "/");
-    return it != hangs_.end() && it->first.starts_with(subject + "/");
-  }
   // Keeps the first hang of a scope.
   void remember(const std::string& scope, RememberedHang hang) {
     std::lock_guard lock(mutex_);

@@ -8,7 +8,6 @@
 #include <algorithm>
 
 #include "engine/engine.hpp"
-#include "engine/hang_memory.hpp"
 
 namespace wsh::engine {
 namespace {
@@ -55,18 +54,6 @@ std::string describe(const CaseResult& result) {
 }
 
 const std::vector<std::string> kTwoCloses = {"close.clean.peer-initiated", "close.clean.subject-initiated"};
-
-// The executor opens its extra lanes for a subject by name, whatever the
-// role it hung in; another subject, even one whose name it begins, is not it.
-TEST(HangMemory, KnowsWhichSubjectsHaveHung) {
-  HangMemory memory;
-  EXPECT_FALSE(memory.subject_hung("faulty"));
-  memory.remember("faulty/client", {"close.clean.peer-initiated (client ws)", true, false});
-  EXPECT_TRUE(memory.subject_hung("faulty"));
-  EXPECT_FALSE(memory.subject_hung("faulty-2"));
-  EXPECT_FALSE(memory.subject_hung("beast"));
-  EXPECT_FALSE(memory.subject_hung("fault"));
-}
 
 // hang-on-close client: the handler never returns, and the client never
 // exits by itself. The first result waits everything out; the second, which
