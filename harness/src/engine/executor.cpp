@@ -15,6 +15,7 @@
 
 #include "engine/case_runner.hpp"
 #include "engine/engine.hpp"
+#include "engine/hang_lanes.hpp"
 #include "engine/url_runner.hpp"
 #include "engine/work_queue.hpp"
 #include "net/net_error.hpp"
@@ -93,18 +94,6 @@ bool cpu_heavy(const cases::CaseInstance& instance) {
   return bytes >= kHeavyBytes;
 }
 
-// Extra workers for a subject that mostly hangs, and how many of its results
-// must have hung, at least half of those finished, before it gets them; see
-// execute().
-constexpr int kHangLanes = 48;
-constexpr int kHangsBeforeLanes = 16;
-
-struct HangTally {
-  int finished = 0;
-  int hung = 0;
-  bool laned = false;
-};
-
 // The result's handler never returned (app.handler-returned failed).
 bool handler_never_returned(const CaseResult& result) {
   return std::any_of(result.findings.begin(), result.findings.end(), [](const oracles::Finding& finding) {
@@ -168,13 +157,10 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
   std::size_t done = 0;
   int failures = 0;
 
-  // Extra workers for a subject whose handler mostly does not return: its
-  // hung results only wait (the case's bound, then the full cleanup wait), so
-  // many overlap on two cores. They take only that subject's light results,
-  // and only when the run may use more than one worker. No wait is shortened,
-  // so a subject that is merely slow is judged as before. A subject that
-  // hangs in a few cases (Beast's B3) gets none: its other results are busy,
-  // and 48 more of them would load the machine under every other result.
+  // Extra workers for a subject whose handler mostly does not return
+  // (engine/hang_lanes.hpp): they take only that subject's light results, and
+  // only when the run may use more than one worker. No wait is shortened, so
+  // a subject that is merely slow is judged as before.
   std::mutex lanes_mutex;
   std::vector<std::thread> hang_lanes;
   std::map<std::string, HangTally> tallies;
@@ -184,11 +170,7 @@ std::vector<CaseResult> execute(const RunOptions& options, const std::vector<Pla
   const auto count_for_lanes = [&](const std::string& subject, const CaseResult& result) {
     if (options.jobs <= 1) return;
     std::lock_guard lock(lanes_mutex);
-    auto& tally = tallies[subject];
-    ++tally.finished;
-    if (handler_never_returned(result)) ++tally.hung;
-    if (tally.laned || tally.hung < kHangsBeforeLanes || 2 * tally.hung < tally.finished) return;
-    tally.laned = true;
+    if (!tallies[subject].count(handler_never_returned(result))) return;
     const auto next = [&queue, &plan, subject] {
       return queue.take_light_if([&](std::size_t index) { return plan[index].subject->name == subject; });
     };

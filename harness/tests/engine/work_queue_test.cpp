@@ -2,6 +2,8 @@
 // with only heavy results left waits for a slot rather than exceeding the cap.
 #include "engine/work_queue.hpp"
 
+#include "engine/hang_lanes.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -29,6 +31,39 @@ TEST(WorkQueue, AnExtraWorkerTakesOnlyTheLightResultsItAccepts) {
   EXPECT_EQ(queue.take(), 2U);
   EXPECT_EQ(queue.take(), 0U);
   EXPECT_EQ(queue.take(), std::nullopt);
+}
+
+// Counts `results` finished results, the first `hung` of them hangs (a worst
+// case: the longest-first start order puts a subject's hangs first), and
+// returns after how many the tally said yes, or 0.
+int lanes_open_after(int hung, int results) {
+  HangTally tally;
+  int opened_at = 0;
+  for (int i = 1; i <= results; ++i)
+    if (tally.count(i <= hung)) {
+      EXPECT_EQ(opened_at, 0) << "the tally said yes twice";
+      opened_at = i;
+    }
+  return opened_at;
+}
+
+TEST(HangTally, ASubjectThatMostlyHangsGetsTheLanesOnce) {
+  // faulty --bug hang-on-close: 345 of 561 hang.
+  EXPECT_EQ(lanes_open_after(345, 561), kHangsBeforeLanes);
+  HangTally tally;
+  for (int i = 0; i < 10; ++i) EXPECT_FALSE(tally.count(false));  // ten that do not hang first
+  for (int i = 1; i < kHangsBeforeLanes; ++i) EXPECT_FALSE(tally.count(true));
+  EXPECT_TRUE(tally.count(true));  // 16 of 26: more than half
+}
+
+TEST(HangTally, ASubjectThatHangsInAFewCasesNeverGetsThem) {
+  // Beast: 8 of 561, even when all 8 finish first.
+  EXPECT_EQ(lanes_open_after(8, 561), 0);
+  // Enough hangs, but not half of what finished.
+  HangTally tally;
+  for (int i = 0; i < 40; ++i) EXPECT_FALSE(tally.count(false));
+  for (int i = 0; i < 39; ++i) EXPECT_FALSE(tally.count(true));
+  EXPECT_TRUE(tally.count(true));  // 40 of 80: half
 }
 
 TEST(WorkQueue, RunsLightResultsWhileTheHeavySlotsAreTaken) {
